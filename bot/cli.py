@@ -1,0 +1,104 @@
+"""The ``chaski`` command line (CONTRACT.md). Errors end with one clear line on stderr."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+from pydantic import ValidationError
+
+from bot.app import Services, build_services
+from bot.console import ConsoleChat, interactive_lines, new_user_name
+from bot.settings import Settings
+from bot.store.db import StoreError
+from bot.store.people import erase_person, export_person, resolve_person
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chaski: chat, data, reports.")
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+user_app = typer.Typer(no_args_is_help=True, help="A person's data: export or erase.")
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"chaski: {message}", err=True)
+    raise typer.Exit(code=1)
+
+
+def services() -> Services:
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        fail(f"bad setting {first['loc'][0] if first['loc'] else ''}: {first['msg']}")
+    return build_services(settings)
+
+
+@app.command()
+def chat(
+    lang: Annotated[str | None, typer.Option("--lang", help="es or qu")] = None,
+    user: Annotated[str | None, typer.Option("--user", help="resume as this user")] = None,
+) -> None:
+    """Talk to Chaski in the terminal (reads lines from stdin when piped)."""
+    if lang is not None and lang not in ("es", "qu"):
+        fail("--lang must be es or qu")
+    built = services()
+    try:
+        built.database.upgrade()
+    except StoreError as exc:
+        fail(str(exc))
+    name = user or new_user_name()
+    piped = not sys.stdin.isatty()
+    if not piped:
+        typer.echo(f"(usuario: {name} · para continuar otro día: chaski chat --user {name})")
+    console = ConsoleChat(built.engine, user=name, language=lang)
+    if user is None and not piped:
+        console.say("/start")
+    console.run(sys.stdin if piped else interactive_lines(), echo=piped)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database schema (idempotent)."""
+    built = services()
+    try:
+        built.database.upgrade()
+    except StoreError as exc:
+        fail(str(exc))
+    typer.echo(f"database ready: {built.database.safe_url}")
+
+
+@user_app.command("export")
+def user_export(person: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Print everything stored about a person as JSON (ID: person id or channel:address)."""
+    built = services()
+    with built.database.session() as session:
+        found = resolve_person(
+            session, key=built.settings.pseudonym_key.get_secret_value(), reference=person
+        )
+        if found is None:
+            fail(f"no person {person!r}")
+        document = export_person(session, found)
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@user_app.command("erase")
+def user_erase(person: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Erase a person and everything about them."""
+    built = services()
+    with built.database.session() as session:
+        found = resolve_person(
+            session, key=built.settings.pseudonym_key.get_secret_value(), reference=person
+        )
+        if found is None:
+            fail(f"no person {person!r}")
+        erase_person(session, found)
+    typer.echo(f"erased {person}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()

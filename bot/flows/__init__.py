@@ -1,0 +1,1 @@
+"""The conversation's flows, each an explicit state machine."""

@@ -1,0 +1,700 @@
+"""Turn what a person typed in the chat (Spanish or Quechua, typos, no accents) into
+validated profile values.
+
+Every ``parse_*`` function is pure and returns a :class:`Parsed`: either ``ok`` with a
+value, or not ok with a short machine ``reason``:
+
+- ``not_a_number``: no number found where one was needed;
+- ``out_of_range``: a number was found but is not plausible for the question;
+- ``unknown_choice``: nothing matched the expected options;
+- ``ambiguous``: the answer names several options (or household members without a total);
+- ``too_short`` / ``not_text``: free text that is empty, too short or only digits/symbols.
+
+Conventions used when turning answers into numbers (Peru):
+
+- a work week is Monday to Saturday: "8 horas al día" is 8 x 6 = 48 hours a week
+  ("lunes a viernes" gives x 5, "todos los días" x 7); full time is the legal 48 h,
+  part time 20 h, "unas/pocas horas" 10 h, weekends only 16 h (2 days x 8 h);
+- a month has 26 working days ("50 al día" is 1300 soles a month) and 4.33 weeks;
+- a household size is the total number of people; a list of relatives with a number
+  but no total ("mis 3 hijos") is ``ambiguous`` so the bot can ask for the total.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz
+
+from bot.text import fold, strip_accents, tidy
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[T]):
+    """The outcome of parsing one answer: a value, or the reason there is none."""
+
+    value: T | None
+    ok: bool
+    reason: str | None = None  # set when not ok, see the module docstring
+
+    @classmethod
+    def good(cls, value: T) -> Parsed[T]:
+        """A valid answer."""
+        return cls(value, True)
+
+    @classmethod
+    def bad(cls, reason: str) -> Parsed[T]:
+        """An answer that could not be used, and why."""
+        return cls(None, False, reason)
+
+
+def _key(text: str) -> str:
+    """Folded text that also ignores ñ/n (phones without ñ): the form we compare."""
+    return fold(text).replace("ñ", "n")
+
+
+def _has_any(key: str, phrases: Sequence[str]) -> bool:
+    """Whether any phrase (already keyed) occurs in ``key`` as whole words."""
+    padded = f" {key} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+# --- Numbers ---------------------------------------------------------------------------
+
+_ADD, _TEN, _HUNDRED, _THOUSAND, _MILLION = "add", "ten", "hundred", "thousand", "million"
+_SPANISH_NUMBERS: dict[str, int] = {
+    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "sinco": 5,
+    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "dies": 10, "once": 11,
+    "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16,
+    "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "beinte": 20,
+    "veintiun": 21, "veintiuno": 21, "veintiuna": 21, "veintidos": 22, "veintitres": 23,
+    "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27,
+    "veintiocho": 28, "veintinueve": 29, "treinta": 30, "trenta": 30, "cuarenta": 40,
+    "cincuenta": 50, "sincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
+    "noventa": 90, "cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200,
+    "trescientos": 300, "trescientas": 300, "cuatrocientos": 400, "cuatrocientas": 400,
+    "quinientos": 500, "quinientas": 500, "seiscientos": 600, "seiscientas": 600,
+    "setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800,
+    "novecientos": 900, "novecientas": 900,
+}
+_QUECHUA_UNITS: dict[str, int] = {
+    "huk": 1, "iskay": 2, "kimsa": 3, "tawa": 4, "pichqa": 5, "phisqa": 5, "pisqa": 5,
+    "suqta": 6, "soqta": 6, "qanchis": 7, "qanchik": 7, "pusaq": 8, "isqun": 9, "isqon": 9,
+}
+_ARTICLES = frozenset({"un", "una", "huk"})  # "one", but usually just "a"
+_MULTIPLIERS: dict[str, tuple[str, int]] = {
+    "chunka": (_TEN, 10), "pachak": (_HUNDRED, 100), "pachaq": (_HUNDRED, 100),
+    "mil": (_THOUSAND, 1000), "waranqa": (_THOUSAND, 1000), "waranka": (_THOUSAND, 1000),
+    "millon": (_MILLION, 10**6), "millones": (_MILLION, 10**6), "hunu": (_MILLION, 10**6),
+}
+
+
+def _quechua_with_suffix(word: str) -> list[str]:
+    """Unit forms used after "chunka": kimsayuq, hukniyuq (also spelled -yoq)."""
+    link = "" if word[-1] in "aeiou" else "ni"
+    return [f"{word}{link}yuq", f"{word}{link}yoq"]
+
+
+def _build_vocabulary() -> dict[str, tuple[str, int]]:
+    vocabulary = {word: (_ADD, value) for word, value in _SPANISH_NUMBERS.items()}
+    vocabulary |= {"un": (_ADD, 1), "una": (_ADD, 1)}
+    for word, value in _QUECHUA_UNITS.items():
+        vocabulary[word] = (_ADD, value)
+        vocabulary |= dict.fromkeys(_quechua_with_suffix(word), (_ADD, value))
+    return vocabulary | _MULTIPLIERS
+
+
+_VOCABULARY = _build_vocabulary()
+_NUMBER_TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_SPANISH_TENS = frozenset({"treinta", "trenta", "cuarenta", "cincuenta", "sincuenta",
+                           "sesenta", "setenta", "ochenta", "noventa"})
+
+
+def _digits_value(token: str) -> int:
+    """ "1,200" / "1.200" -> 1200 (Peruvian thousands); "1200.50" / "2,5" -> floor."""
+    groups = re.split(r"[.,]", token)
+    if len(groups) > 1 and len(groups[-1]) != 3:
+        groups = groups[:-1]  # decimals: dropped (we round down)
+    return int("".join(groups))
+
+
+class _NumberRun:
+    """Accumulates one spoken/written number: "dos mil quinientos", "kimsa chunka"."""
+
+    def __init__(self) -> None:
+        self.total = 0  # thousands and millions already closed
+        self.current = 0  # tens/hundreds built with chunka/pachak
+        self.small = 0  # the units, tens or hundreds being read now
+        self.words: list[str] = []
+
+    def value(self) -> int:
+        return self.total + self.current + self.small
+
+    def weak(self) -> bool:
+        """Only an article like "una": a number only if nothing better is found."""
+        return len(self.words) == 1 and self.words[0] in _ARTICLES
+
+    def take(self, token: str) -> bool:
+        """Add ``token`` to the number; False if it does not continue it."""
+        if token[0].isdigit():
+            kind, amount = _ADD, _digits_value(token)
+        elif token in _VOCABULARY:
+            kind, amount = _VOCABULARY[token]
+        else:
+            return False
+        if kind == _ADD:
+            if not self._fits(amount):
+                return False
+            self.small += amount
+        elif kind in (_TEN, _HUNDRED):
+            self.current += (self.small or 1) * amount
+            self.small = 0
+        elif kind == _THOUSAND:
+            self.total += ((self.current + self.small) or 1) * amount
+            self.current = self.small = 0
+        else:
+            self.total = (self.value() or 1) * amount
+            self.current = self.small = 0
+        self.words.append(token)
+        return True
+
+    def _fits(self, amount: int) -> bool:
+        """ "ciento veinte" adds up, "treinta cuarenta" is two numbers."""
+        below = self.current + self.small
+        return below == 0 or below % 10 ** len(str(amount)) == 0
+
+
+def _find_number(text: str) -> tuple[int, bool] | None:
+    """The first number in ``text`` and whether it was only an article ("una")."""
+    tokens = _NUMBER_TOKENS.findall(strip_accents(text).casefold())
+    runs: list[_NumberRun] = []
+    index = 0
+    while index < len(tokens):
+        run = _NumberRun()
+        while index < len(tokens) and run.take(tokens[index]):
+            index += 1
+            joins = index + 1 < len(tokens) and tokens[index] == "y"
+            if joins and run.words[-1] in _SPANISH_TENS and _is_unit(tokens[index + 1]):
+                index += 1  # "treinta y uno"
+        if run.words:
+            runs.append(run)
+        else:
+            index += 1
+    strong = [run for run in runs if not run.weak()]
+    if strong:
+        return strong[0].value(), False
+    return (1, True) if runs else None
+
+
+def _is_unit(token: str) -> bool:
+    kind, amount = _VOCABULARY.get(token, (_TEN, 0))
+    return kind == _ADD and 1 <= amount <= 9
+
+
+def parse_number(text: str) -> int | None:
+    """The first number in a message, in digits or words (Spanish or Quechua).
+
+    "S/ 1,200" -> 1200, "1200.50" -> 1200, "treinta y uno" -> 31, "dos mil quinientos"
+    -> 2500, "kimsa chunka hukniyuq" -> 31, "iskay waranqa pichqa pachak" -> 2500.
+    "un"/"una"/"huk" count as 1 only when the message has no other number.
+    """
+    found = _find_number(text)
+    return found[0] if found else None
+
+
+def _in_range(number: int | None, low: int, high: int) -> Parsed[int]:
+    if number is None:
+        return Parsed.bad("not_a_number")
+    if not low <= number <= high:
+        return Parsed.bad("out_of_range")
+    return Parsed.good(number)
+
+
+# --- Numeric profile answers -----------------------------------------------------------
+
+MIN_AGE, MAX_AGE = 14, 100  # Peru allows work from 14 (with permission)
+MAX_HOURS = 98
+MAX_HOUSEHOLD = 30
+MAX_INCOME = 100_000
+WORK_DAYS_PER_WEEK = 6
+WORK_DAYS_PER_MONTH = 26
+WEEKS_PER_MONTH = 4.33
+FULL_TIME_HOURS, PART_TIME_HOURS, WEEKEND_HOURS, FEW_HOURS = 48, 20, 16, 10
+
+_PER_DAY = ("al dia", "por dia", "x dia", "cada dia", "a diario", "diario",
+            "diarios", "diaria", "diarias", "sapa p'unchaw", "sapa punchaw", "p'unchawpi",
+            "punchawpi", "lunes a viernes", "lunes a sabado", "todos los dias",
+            "lunes a domingo")
+_HOURS_PHRASES: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (FULL_TIME_HOURS, ("tiempo completo", "full time", "fulltime", "todo el dia",
+                       "lunes a sabado", "jornada completa", "lliw p'unchaw",
+                       "tukuy p'unchaw", "lliw punchaw", "tukuy punchaw")),
+    (PART_TIME_HOURS, ("medio tiempo", "part time", "partime", "media jornada",
+                       "chawpi p'unchaw", "chawpi punchaw")),
+    (WEEKEND_HOURS, ("fines de semana", "fin de semana", "sabado y domingo",
+                     "sabados y domingos")),
+    (FEW_HOURS, ("unas horas", "pocas horas", "algunas horas", "un rato", "ratos")),
+)
+
+
+def parse_age(text: str) -> Parsed[int]:
+    """Age in years, 14..100: "30", "tengo 30 años", "treinta", "kimsa chunka"."""
+    return _in_range(parse_number(text), MIN_AGE, MAX_AGE)
+
+
+def _days_per_week(key: str) -> int:
+    if _has_any(key, ("todos los dias", "lunes a domingo")):
+        return 7
+    if _has_any(key, ("lunes a viernes",)):
+        return 5
+    return WORK_DAYS_PER_WEEK
+
+
+def parse_hours(text: str) -> Parsed[int]:
+    """Hours available a week, 1..98.
+
+    A number is weekly unless the message says per day ("8 horas diarias" = 48, capped
+    at 98); without a number, common phrases: full time 48, part time 20, weekends 16,
+    "unas/pocas horas" 10.
+    """
+    key = _key(text)
+    number = parse_number(text)
+    if number is None:
+        for hours, phrases in _HOURS_PHRASES:
+            if _has_any(key, phrases):
+                return Parsed.good(hours)
+        return Parsed.bad("not_a_number")
+    if _has_any(key, _PER_DAY):
+        if not 1 <= number <= 24:
+            return Parsed.bad("out_of_range")
+        return Parsed.good(min(number * _days_per_week(key), MAX_HOURS))
+    return _in_range(number, 1, MAX_HOURS)
+
+
+_ALONE = ("vivo solo", "vivo sola", "solo yo", "sola yo", "yo solo", "yo sola",
+          "solamente yo", "solito", "solita", "estoy solo", "estoy sola", "nadie mas",
+          "una persona", "yo nomas", "sapallay", "sapallaymi", "sapallan", "sapay")
+_RELATIVES = ("hijo", "hija", "hijos", "hijas", "esposo", "esposa", "pareja", "marido",
+              "conviviente", "mama", "papa", "madre", "padre", "padres", "hermano",
+              "hermana", "hermanos", "hermanas", "abuelo", "abuela", "abuelos", "nieto",
+              "nieta", "nietos", "nietas", "sobrino", "sobrina", "sobrinos", "suegra",
+              "suegro", "wawa", "wawakuna", "wawaykuna", "qusay")
+_TOTALS = ("somos", "en total", "total", "contando", "contandome", "conmigo",
+           "incluyendome", "todos", "personas", "kayku", "kanchik")
+
+
+def parse_household_size(text: str) -> Parsed[int]:
+    """People living in the home, counting the person, 1..30.
+
+    A number is the total ("4", "somos cuatro", "tawa"); "vivo sola", "solo yo",
+    "sapallay" give 1. Relatives listed with a number but no word saying it is the total
+    ("mi esposo y mis 3 hijos") give ``ambiguous``: the bot should ask for the total.
+    """
+    key = _key(text)
+    found = _find_number(text)
+    if found and not found[1]:
+        if _has_any(key, _RELATIVES) and not _has_any(key, _TOTALS):
+            return Parsed.bad("ambiguous")
+        return _in_range(found[0], 1, MAX_HOUSEHOLD)
+    if _has_any(key, _ALONE):
+        return Parsed.good(1)
+    return Parsed.bad("not_a_number")
+
+
+_NO_INCOME = ("no tengo", "nada", "ni un sol", "ningun ingreso", "sin ingresos",
+              "no gano", "no recibo", "no cobro", "mana", "manam", "manan", "mana imapas",
+              "mana qullqiyuqchu", "mana qullqiyuq", "mana qolqeyoqchu", "mana kanchu")
+_INCOME_PERIODS: tuple[tuple[float, tuple[str, ...]], ...] = (
+    (WORK_DAYS_PER_MONTH, ("al dia", "por dia", "x dia", "cada dia", "diario",
+                           "diarios", "diaria", "sapa p'unchaw", "sapa punchaw",
+                           "p'unchawpi", "punchawpi")),
+    (WEEKS_PER_MONTH, ("a la semana", "por semana", "x semana", "cada semana",
+                       "semanal", "semanales", "sapa simana", "simanapi", "semanapi")),
+    (2, ("quincena", "quincenal", "quincenales", "a la quincena", "por quincena")),
+    (1 / 12, ("al ano", "por ano", "anual", "anuales", "cada ano")),
+)
+
+
+def parse_income(text: str) -> Parsed[int]:
+    """Income in soles a month, 0..100000 (rounded).
+
+    "S/ 1,130", "1.500 soles", "mil doscientos"; "50 al día" = 50 x 26 working days;
+    "200 a la semana" = 200 x 4.33; "quincenal" x 2; "al año" / 12;
+    "no tengo", "nada", "ni un sol", "mana imapas" = 0.
+    """
+    key = _key(text)
+    found = _find_number(text)
+    if _has_any(key, _NO_INCOME) and (found is None or found[1]):
+        return Parsed.good(0)
+    if found is None:
+        return Parsed.bad("not_a_number")
+    factor = next((f for f, phrases in _INCOME_PERIODS if _has_any(key, phrases)), 1.0)
+    return _in_range(round(found[0] * factor), 0, MAX_INCOME)
+
+
+# --- Yes / no and skip -----------------------------------------------------------------
+
+_REPEATS = re.compile(r"(.)\1+")
+_YES = ("si", "sip", "claro", "claro que si", "ok", "okey", "okay", "oki", "dale", "vale",
+        "de acuerdo", "acepto", "ya", "afirmativo", "por supuesto", "correcto", "exacto",
+        "listo", "yes", "cierto", "ari", "riki", "ari riki", "allin", "allinmi",
+        "chayqa allin")
+_NO = ("no", "nop", "nope", "nunca", "tampoco", "jamas", "negativo", "para nada",
+       "no acepto", "todavia no", "aun no", "ya no", "claro que no", "por supuesto que no",
+       "mana", "manan", "manam", "amataq", "ama")
+_UNSURE = ("no se", "nose", "no estoy seguro", "no estoy segura", "tal vez", "talvez",
+           "quizas", "quiza", "a veces", "mas o menos", "mana yachanichu", "ichapas")
+_YES_EMOJI = ("👍", "✅", "✔", "👌", "🙆")
+_NO_EMOJI = ("👎", "❌", "✖", "🙅", "🚫")
+
+
+def _squeeze(key: str) -> str:
+    """ "siii" -> "si", "noo" -> "no", "arii" -> "ari" (and "allin" -> "alin", harmlessly)."""
+    return _REPEATS.sub(r"\1", key)
+
+
+def _build_answers() -> dict[tuple[str, ...], bool | None]:
+    table: dict[tuple[str, ...], bool | None] = {}
+    for answer, phrases in ((True, _YES), (False, _NO), (None, _UNSURE)):
+        table |= {tuple(_squeeze(_key(phrase)).split()): answer for phrase in phrases}
+    return table
+
+
+_ANSWERS = _build_answers()
+_LONGEST_ANSWER = max(len(words) for words in _ANSWERS)
+
+
+def parse_yes_no(text: str) -> Parsed[bool]:
+    """Yes or no in Spanish or Quechua ("sí tengo", "ya no", "arí", "manan", 👍).
+
+    The first yes/no word or phrase wins; "no sé"/"tal vez" give ``unknown_choice``.
+    """
+    words = _squeeze(_key(text)).split()
+    for start in range(len(words)):
+        for size in range(min(_LONGEST_ANSWER, len(words) - start), 0, -1):
+            phrase = tuple(words[start : start + size])
+            if phrase in _ANSWERS:
+                answer = _ANSWERS[phrase]
+                return Parsed.bad("unknown_choice") if answer is None else Parsed.good(answer)
+    if any(emoji in text for emoji in _YES_EMOJI):
+        return Parsed.good(True)
+    if any(emoji in text for emoji in _NO_EMOJI):
+        return Parsed.good(False)
+    return Parsed.bad("unknown_choice")
+
+
+_SKIP = ("saltar", "salta", "saltear", "omitir", "paso", "pasar", "siguiente", "sigue",
+         "skip", "next", "prefiero no decir", "prefiero no decirlo", "prefiero no responder",
+         "prefiero no contestar", "no quiero decir", "no quiero decirlo",
+         "no quiero responder", "no quiero contestar", "no se", "nose", "no lo se",
+         "ni idea", "despues", "luego", "en otro momento", "mana kunanchu", "qhipaman",
+         "pasay", "mana yachanichu")
+_SKIP_FILLERS = frozenset({"por", "favor", "porfa", "porfavor", "gracias", "mejor", "ya",
+                           "este", "bueno", "mm", "mmm", "ahora", "todavia"})
+
+
+def is_skip(text: str) -> bool:
+    """Whether the person wants to skip the question ("saltar", "no sé", "qhipaman", ⏭).
+
+    The whole answer must be a skip phrase, give or take polite fillers ("mejor
+    después, gracias"), so "no sé leer" is an answer, not a skip.
+    """
+    if "⏭" in text:
+        return True
+    words = _key(text).split()
+    while words and words[0] in _SKIP_FILLERS:
+        words.pop(0)
+    while words and words[-1] in _SKIP_FILLERS:
+        words.pop()
+    return " ".join(words) in _SKIP
+
+
+# --- Choices ---------------------------------------------------------------------------
+
+FUZZY_THRESHOLD = 85.0
+_FUZZY_MIN_CHARS = 5
+_NEGATIONS = frozenset({"no", "sin", "ni", "nunca", "tampoco", "mana", "manan", "manam"})
+_NEGATED_VERBS = frozenset({"tengo", "hablo", "uso", "cuento", "se", "soy", "tenemos",
+                            "hablamos", "estudie", "termine"})
+_NEVER_FUZZY = frozenset(_key(w) for w in (*_YES, *_NO, *_UNSURE, *_NEGATIONS))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    value: str
+    start: int
+    end: int
+    score: float = 100.0
+
+    def inside(self, other: _Hit) -> bool:
+        """Strictly within ``other``: "celular" inside "computadora y celular"."""
+        return (other.start <= self.start and self.end <= other.end
+                and other.end - other.start > self.end - self.start)
+
+
+def _synonyms(options: Mapping[str, Sequence[str]]) -> list[tuple[str, tuple[str, ...]]]:
+    """(value, words of one synonym) pairs; the value itself counts as a synonym."""
+    pairs = {(value, tuple(_key(s).split())) for value, syns in options.items()
+             for s in (value, *syns)}
+    return sorted(pair for pair in pairs if pair[1])
+
+
+def _negated(words: list[str], start: int) -> bool:
+    """ "no tengo computadora", "sin sis": an option mentioned only to deny it."""
+    before = words[max(0, start - 2) : start]
+    if before and before[-1] in _NEGATIONS:
+        return True
+    return len(before) == 2 and before[0] in _NEGATIONS and before[1] in _NEGATED_VERBS
+
+
+def _exact_hits(words: list[str], synonyms: list[tuple[str, tuple[str, ...]]]) -> list[_Hit]:
+    hits = [
+        _Hit(value, start, start + len(syn))
+        for value, syn in synonyms
+        for start in range(len(words) - len(syn) + 1)
+        if tuple(words[start : start + len(syn)]) == syn and not _negated(words, start)
+    ]
+    return [hit for hit in hits if not any(hit.inside(other) for other in hits)]
+
+
+def _fuzzy_hits(words: list[str], synonyms: list[tuple[str, tuple[str, ...]]]) -> list[_Hit]:
+    """Typo-tolerant matches, best first, never overlapping each other."""
+    scored: list[_Hit] = []
+    for value, syn in synonyms:
+        wanted = " ".join(syn)
+        if len(wanted) < _FUZZY_MIN_CHARS:
+            continue
+        for start in range(len(words) - len(syn) + 1):
+            typed = " ".join(words[start : start + len(syn)])
+            if typed in _NEVER_FUZZY or _negated(words, start):
+                continue
+            score = fuzz.ratio(typed, wanted)
+            if score >= FUZZY_THRESHOLD:
+                scored.append(_Hit(value, start, start + len(syn), score))
+    scored.sort(key=lambda hit: -hit.score)
+    kept: list[_Hit] = []
+    for hit in scored:
+        if all(hit.end <= other.start or other.end <= hit.start for other in kept):
+            kept.append(hit)
+    return kept
+
+
+def _single(values: set[str]) -> Parsed[str]:
+    if len(values) == 1:
+        return Parsed.good(values.pop())
+    return Parsed.bad("ambiguous" if values else "unknown_choice")
+
+
+def parse_choice(text: str, options: Mapping[str, Sequence[str]]) -> Parsed[str]:
+    """Which option (a key of ``options``) the answer names, through its synonyms.
+
+    Tries the whole answer, then synonyms found as whole words (the longest wins where
+    they overlap; negated ones like "no tengo sis" are ignored), then typos (fuzzy ratio
+    >= 85). Two different options at the same stage (or tied typos) -> ``ambiguous``.
+    """
+    words = _key(text).split()
+    synonyms = _synonyms(options)
+    whole = {value for value, syn in synonyms if list(syn) == words}
+    if whole:
+        return _single(whole)
+    exact = _exact_hits(words, synonyms)
+    if exact:
+        return _single({hit.value for hit in exact})
+    fuzzy = _fuzzy_hits(words, synonyms)
+    if not fuzzy:
+        return Parsed.bad("unknown_choice")
+    return _single({hit.value for hit in fuzzy if hit.score == fuzzy[0].score})
+
+
+EDUCATION: Mapping[str, tuple[str, ...]] = {
+    "ninguna": ("ninguna", "ninguno", "no estudié", "nunca estudié", "sin estudios", "nada",
+                "mana", "mana yacharqanichu", "no fui a la escuela", "no fui al colegio",
+                "no sé leer"),
+    "primaria": ("primaria", "primaria completa", "primaria incompleta", "hasta 6to grado",
+                 "hasta sexto grado", "6to grado", "sexto grado", "escuela"),
+    "secundaria": ("secundaria", "secundaria completa", "secundaria incompleta", "colegio",
+                   "5to de secundaria", "quinto de secundaria", "quinto año", "5to año"),
+    "tecnica": ("técnica", "técnico", "técnico superior", "carrera técnica", "instituto",
+                "cetpro", "senati", "sencico", "tecsup"),
+    "universitaria": ("universidad", "universitaria", "universitario", "bachiller",
+                      "licenciado", "licenciada", "titulado", "titulada", "maestría",
+                      "hatun yachay wasi"),
+}
+
+GENDER: Mapping[str, tuple[str, ...]] = {
+    "f": ("mujer", "femenino", "femenina", "warmi", "señora", "señorita", "dama", "chica"),
+    "m": ("hombre", "varón", "masculino", "qhari", "qari", "caballero", "señor", "chico"),
+    "x": ("otro", "otra", "no binario", "no binarie", "nobinario"),
+}
+
+SCHEDULE: Mapping[str, tuple[str, ...]] = {
+    "manana": ("mañana", "mañanas", "en la mañana", "en las mañanas", "por la mañana",
+               "temprano", "tutamanta"),
+    "tarde": ("tarde", "tardes", "en la tarde", "en las tardes", "por la tarde", "sukha",
+              "ch'isi", "chisi"),
+    "noche": ("noche", "noches", "en la noche", "en las noches", "por la noche", "tuta"),
+    "fines_de_semana": ("fines de semana", "fin de semana", "sábado y domingo",
+                        "sábados y domingos", "sábado", "sábados", "domingo", "domingos",
+                        "weekend"),
+    "completo": ("tiempo completo", "todo el día", "mañana y tarde", "jornada completa",
+                 "full time", "lliw p'unchaw", "tukuy p'unchaw", "lliw punchaw",
+                 "tukuy punchaw"),
+    "flexible": ("flexible", "horario flexible", "cualquier hora", "a cualquier hora",
+                 "cualquier horario", "cuando sea", "me adapto", "ima horapas",
+                 "ima horallapas"),
+}
+
+EQUIPMENT: Mapping[str, tuple[str, ...]] = {
+    "ninguno": ("nada", "ninguno", "ninguna", "no tengo", "celular simple", "celular básico",
+                "sin internet", "celular sin internet", "solo llamadas", "mana"),
+    "smartphone": ("celular", "smartphone", "teléfono", "celular con internet", "android",
+                   "iphone", "solo celular", "celu", "móvil", "whatsapp"),
+    "computadora": ("computadora", "laptop", "pc", "compu", "computadora y celular",
+                    "celular y computadora", "laptop y celular", "celular y laptop",
+                    "celular y pc"),
+}
+
+OCCUPATION_STATUS: Mapping[str, tuple[str, ...]] = {
+    "dependiente": ("trabajo para una empresa", "trabajo en una empresa", "empleado",
+                    "empleada", "obrero", "obrera", "asalariado", "asalariada",
+                    "con contrato", "planilla", "en planilla", "dependiente"),
+    "independiente": ("independiente", "por mi cuenta", "negocio propio",
+                      "mi propio negocio", "ambulante", "vendo", "emprendedor",
+                      "emprendedora", "mototaxi", "mototaxista", "comerciante", "cachuelo",
+                      "cachuelos", "taxista", "kikillaymanta llamk'ani"),
+    "trabajador_familiar": ("negocio familiar", "ayudo a mi familia", "chacra de mi familia",
+                            "trabajo con mi familia", "ayudo a mis padres", "familiar"),
+    "empleador": ("tengo trabajadores", "tengo empleados", "empleador", "empleadora",
+                  "dueño", "dueña", "patrón"),
+    "desempleado": ("sin trabajo", "no tengo trabajo", "desempleado", "desempleada",
+                    "no trabajo", "busco trabajo", "buscando trabajo", "mana llamk'ayniyuq"),
+    "estudiante": ("estudiante", "estudio", "solo estudio", "estoy estudiando"),
+    "hogar": ("ama de casa", "hogar", "labores del hogar", "cuido a mis hijos", "wasipi"),
+}
+
+HEALTH_INSURANCE: Mapping[str, tuple[str, ...]] = {
+    "essalud": ("essalud", "es salud", "seguro social"),
+    "sis": ("sis", "seguro integral", "seguro integral de salud"),
+    "privado": ("privado", "seguro privado", "eps", "seguro particular", "rímac", "pacífico",
+                "mapfre", "la positiva", "sanitas", "oncosalud"),
+    "ninguno": ("ninguno", "no tengo", "sin seguro", "no cuento con seguro", "nada", "mana",
+                "mana kanchu"),
+}
+
+LANGUAGE_NAMES: Mapping[str, tuple[str, ...]] = {
+    "es": ("castellano", "español", "castilla", "kastilla simi", "castilla simi",
+           "misti simi", "spanish"),
+    "qu": ("quechua", "quichua", "kechua", "qechua", "quechwa", "keshwa", "qheswa",
+           "qhichwa", "kichwa", "runasimi", "runa simi", "qheswa simi"),
+    "ay": ("aimara", "aymara", "aymara aru", "jaqi aru"),
+    "en": ("inglés", "english"),
+    "pt": ("portugués", "português", "brasileño"),
+    "fr": ("francés",),
+    "it": ("italiano",),
+    "de": ("alemán",),
+    "zh": ("chino", "mandarín"),
+    "ja": ("japonés",),
+}
+
+
+def parse_languages(text: str) -> Parsed[list[str]]:
+    """Language codes named in the answer, in the order mentioned, without repeats.
+
+    "castellano y quechua" -> ["es", "qu"]; typos are tolerated ("castelano");
+    negated ones are left out ("no hablo quechua"). Nothing recognised -> not ok.
+    """
+    words = _key(text).split()
+    synonyms = _synonyms(LANGUAGE_NAMES)
+    hits = _exact_hits(words, synonyms)
+    taken = {index for hit in hits for index in range(hit.start, hit.end)}
+    hits += [hit for hit in _fuzzy_hits(words, synonyms)
+             if taken.isdisjoint(range(hit.start, hit.end))]
+    codes = list(dict.fromkeys(hit.value for hit in sorted(hits, key=lambda h: h.start)))
+    return Parsed.good(codes) if codes else Parsed.bad("unknown_choice")
+
+
+# --- Free text -------------------------------------------------------------------------
+
+
+def parse_free_text(text: str, *, min_chars: int = 2, max_chars: int = 500) -> Parsed[str]:
+    """Trimmed free text; too short -> ``too_short``, no letters -> ``not_text``.
+
+    Longer than ``max_chars`` is cut at the last space before the limit.
+    """
+    tidied = tidy(text)
+    if len(tidied) < min_chars:
+        return Parsed.bad("too_short")
+    if not any(char.isalpha() for char in tidied):
+        return Parsed.bad("not_text")
+    if len(tidied) > max_chars:
+        cut = tidied[: max_chars + 1]
+        space = cut.rfind(" ")
+        tidied = (cut[:space] if space > 0 else cut[:max_chars]).rstrip()
+    return Parsed.good(tidied)
+
+
+_PLACE_PREFIXES = tuple(tuple(p.split()) for p in (
+    "vivo en el distrito de", "vivo en el distrito", "en el distrito de",
+    "del distrito de", "el distrito de", "distrito de", "distrito", "vivo en", "vivo por",
+    "soy de", "soy del", "estoy en", "resido en", "radico en", "mi distrito es", "en",
+))
+_QUECHUA_VERBS = frozenset({"tiyani", "tiyanin", "tiyaniku", "tiyayku", "kani", "kanchik"})
+_QUECHUA_TOWN = frozenset({"llaqtapi", "llaqtapim", "llaqtamanta", "llaqta", "llaqtay"})
+_QUECHUA_CASES = ("mantam", "manta", "pim", "pi")
+_LOCATIVE = re.compile(r"(?<=[aeiouq])pim?$", re.IGNORECASE)  # Limapi, Wanchaqpi
+_SMALL_WORDS = frozenset({"de", "del", "la", "los", "las", "y"})
+
+
+def _strip_place_words(words: list[str]) -> list[str]:
+    """Drop "vivo en el distrito de" before and "llaqtapi tiyani" after the name."""
+    changed = True
+    while changed and words:
+        changed = False
+        folded = [_key(word) for word in words]
+        for prefix in _PLACE_PREFIXES:
+            if tuple(folded[: len(prefix)]) == prefix and len(words) > len(prefix):
+                words, changed = words[len(prefix) :], True
+                break
+    quechua = False
+    while len(words) > 1 and _key(words[-1]) in _QUECHUA_VERBS | _QUECHUA_TOWN:
+        quechua = quechua or _key(words[-1]) in _QUECHUA_VERBS
+        words = words[:-1]
+    last = words[-1] if words else ""
+    ending = next((e for e in _QUECHUA_CASES if _key(last).endswith(e)), "")
+    glued = quechua or _LOCATIVE.search(last) is not None
+    if ending and glued and len(last) > len(ending) + 3:
+        words = [*words[:-1], last[: -len(ending)]]
+    return words
+
+
+def _title(word: str, first: bool, all_caps: bool) -> str:
+    """ "jerónimo" -> "Jerónimo", "de" stays "de", "SJL" stays "SJL"."""
+    if not first and word.casefold() in _SMALL_WORDS:
+        return word.casefold()
+    if word.isupper() and len(word) <= 4 and not all_caps:
+        return word
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def parse_district(text: str) -> Parsed[str]:
+    """A district (or town) name, tidied and title-cased: "san jerónimo" -> "San Jerónimo".
+
+    Removes "vivo en (el distrito de)", "soy de", a Quechua "llaqtapi tiyani" ending
+    (and "-pi" glued to the name when such a Quechua verb follows), and anything after
+    a comma ("Wanchaq, Cusco" -> "Wanchaq").
+    """
+    first_part = tidy(text).split(",")[0]
+    words = [w.strip(".;:!?¡¿\"'()") for w in first_part.split()]
+    words = _strip_place_words([w for w in words if w])
+    name = " ".join(words)
+    if len(name) < 2:
+        return Parsed.bad("too_short")
+    if not any(char.isalpha() for char in name):
+        return Parsed.bad("not_text")
+    all_caps = name.isupper()
+    return Parsed.good(" ".join(_title(w, i == 0, all_caps) for i, w in enumerate(words)))

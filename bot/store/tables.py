@@ -1,0 +1,182 @@
+"""SQLAlchemy 2.0 tables. Every row that is about a person hangs off ``people`` and goes
+with it when the person asks to be forgotten (``ON DELETE CASCADE``)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite forgets the zone; we put it back)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use datetime.now(UTC)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class Person(Base):
+    """Someone who wrote to Chaski. ``platform_ref`` is a keyed pseudonym, never the number."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("channel", "platform_ref", name="uq_people_channel_ref"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    channel: Mapped[str] = mapped_column(String(16))
+    platform_ref: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(8))
+    consent: Mapped[str] = mapped_column(String(16), default="pending")
+    consent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    profile: Mapped[ProfileRow | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+    state: Mapped[ConversationState | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ProfileRow(Base):
+    """The CONTRACT.md profile, one column per field."""
+
+    __tablename__ = "profiles"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str | None] = mapped_column(String(8))
+    languages: Mapped[list[str] | None] = mapped_column(JSON)
+    region: Mapped[str | None] = mapped_column(String(64))
+    district: Mapped[str | None] = mapped_column(String(128))
+    age: Mapped[int | None] = mapped_column(Integer)
+    gender: Mapped[str | None] = mapped_column(String(8))
+    education: Mapped[str | None] = mapped_column(String(16))
+    skills: Mapped[str | None] = mapped_column(Text)
+    experience: Mapped[str | None] = mapped_column(Text)
+    interests: Mapped[str | None] = mapped_column(Text)
+    hours_per_week: Mapped[int | None] = mapped_column(Integer)
+    schedule: Mapped[str | None] = mapped_column(String(16))
+    remote_ok: Mapped[bool | None] = mapped_column(Boolean)
+    equipment: Mapped[str | None] = mapped_column(String(16))
+    occupation_status: Mapped[str | None] = mapped_column(String(24))
+    has_ruc: Mapped[bool | None] = mapped_column(Boolean)
+    health_insurance: Mapped[str | None] = mapped_column(String(16))
+    pension: Mapped[bool | None] = mapped_column(Boolean)
+    monthly_income: Mapped[int | None] = mapped_column(Integer)
+    household_size: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16), default="chat")
+    completed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="profile")
+
+
+class ConversationState(Base):
+    """Where a person is in the conversation: flow, step and the step's small data."""
+
+    __tablename__ = "conversation_states"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    flow: Mapped[str] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="state")
+
+
+class MessageRow(Base):
+    """Every message in and out. A platform id is unique per channel and direction."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint(
+            "channel", "direction", "platform_message_id", name="uq_messages_platform_id"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[str] = mapped_column(String(3))
+    platform_message_id: Mapped[str | None] = mapped_column(String(128))
+    text: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[str | None] = mapped_column(String(128))
+    buttons: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    language: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FeedbackRow(Base):
+    """Consumer feedback on a food product (filled by the feedback flow and imports)."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(16), default="chat")
+    external_user: Mapped[str | None] = mapped_column(String(64))
+    product: Mapped[str | None] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(8))
+    sentiment: Mapped[str | None] = mapped_column(String(8))
+    aspects: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
