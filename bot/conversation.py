@@ -89,9 +89,7 @@ class Turn:
     ) -> None:
         self.say_text(self.t(key, **values), buttons=buttons, numbered=numbered)
 
-    def say_text(
-        self, text: str, *, buttons: Sequence[Button] = (), numbered: bool = True
-    ) -> None:
+    def say_text(self, text: str, *, buttons: Sequence[Button] = (), numbered: bool = True) -> None:
         reply = OutgoingMessage(
             text=text, language=self.lang, buttons=tuple(buttons), numbered=numbered
         )

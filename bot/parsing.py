@@ -68,29 +68,96 @@ def _has_any(key: str, phrases: Sequence[str]) -> bool:
 
 _ADD, _TEN, _HUNDRED, _THOUSAND, _MILLION = "add", "ten", "hundred", "thousand", "million"
 _SPANISH_NUMBERS: dict[str, int] = {
-    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "sinco": 5,
-    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "dies": 10, "once": 11,
-    "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16,
-    "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "beinte": 20,
-    "veintiun": 21, "veintiuno": 21, "veintiuna": 21, "veintidos": 22, "veintitres": 23,
-    "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27,
-    "veintiocho": 28, "veintinueve": 29, "treinta": 30, "trenta": 30, "cuarenta": 40,
-    "cincuenta": 50, "sincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
-    "noventa": 90, "cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200,
-    "trescientos": 300, "trescientas": 300, "cuatrocientos": 400, "cuatrocientas": 400,
-    "quinientos": 500, "quinientas": 500, "seiscientos": 600, "seiscientas": 600,
-    "setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800,
-    "novecientos": 900, "novecientas": 900,
+    "cero": 0,
+    "uno": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "sinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "dies": 10,
+    "once": 11,
+    "doce": 12,
+    "trece": 13,
+    "catorce": 14,
+    "quince": 15,
+    "dieciseis": 16,
+    "diecisiete": 17,
+    "dieciocho": 18,
+    "diecinueve": 19,
+    "veinte": 20,
+    "beinte": 20,
+    "veintiun": 21,
+    "veintiuno": 21,
+    "veintiuna": 21,
+    "veintidos": 22,
+    "veintitres": 23,
+    "veinticuatro": 24,
+    "veinticinco": 25,
+    "veintiseis": 26,
+    "veintisiete": 27,
+    "veintiocho": 28,
+    "veintinueve": 29,
+    "treinta": 30,
+    "trenta": 30,
+    "cuarenta": 40,
+    "cincuenta": 50,
+    "sincuenta": 50,
+    "sesenta": 60,
+    "setenta": 70,
+    "ochenta": 80,
+    "noventa": 90,
+    "cien": 100,
+    "ciento": 100,
+    "doscientos": 200,
+    "doscientas": 200,
+    "trescientos": 300,
+    "trescientas": 300,
+    "cuatrocientos": 400,
+    "cuatrocientas": 400,
+    "quinientos": 500,
+    "quinientas": 500,
+    "seiscientos": 600,
+    "seiscientas": 600,
+    "setecientos": 700,
+    "setecientas": 700,
+    "ochocientos": 800,
+    "ochocientas": 800,
+    "novecientos": 900,
+    "novecientas": 900,
 }
 _QUECHUA_UNITS: dict[str, int] = {
-    "huk": 1, "iskay": 2, "kimsa": 3, "tawa": 4, "pichqa": 5, "phisqa": 5, "pisqa": 5,
-    "suqta": 6, "soqta": 6, "qanchis": 7, "qanchik": 7, "pusaq": 8, "isqun": 9, "isqon": 9,
+    "huk": 1,
+    "iskay": 2,
+    "kimsa": 3,
+    "tawa": 4,
+    "pichqa": 5,
+    "phisqa": 5,
+    "pisqa": 5,
+    "suqta": 6,
+    "soqta": 6,
+    "qanchis": 7,
+    "qanchik": 7,
+    "pusaq": 8,
+    "isqun": 9,
+    "isqon": 9,
 }
 _ARTICLES = frozenset({"un", "una", "huk"})  # "one", but usually just "a"
 _MULTIPLIERS: dict[str, tuple[str, int]] = {
-    "chunka": (_TEN, 10), "pachak": (_HUNDRED, 100), "pachaq": (_HUNDRED, 100),
-    "mil": (_THOUSAND, 1000), "waranqa": (_THOUSAND, 1000), "waranka": (_THOUSAND, 1000),
-    "millon": (_MILLION, 10**6), "millones": (_MILLION, 10**6), "hunu": (_MILLION, 10**6),
+    "chunka": (_TEN, 10),
+    "pachak": (_HUNDRED, 100),
+    "pachaq": (_HUNDRED, 100),
+    "mil": (_THOUSAND, 1000),
+    "waranqa": (_THOUSAND, 1000),
+    "waranka": (_THOUSAND, 1000),
+    "millon": (_MILLION, 10**6),
+    "millones": (_MILLION, 10**6),
+    "hunu": (_MILLION, 10**6),
 }
 
 
@@ -111,8 +178,19 @@ def _build_vocabulary() -> dict[str, tuple[str, int]]:
 
 _VOCABULARY = _build_vocabulary()
 _NUMBER_TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-_SPANISH_TENS = frozenset({"treinta", "trenta", "cuarenta", "cincuenta", "sincuenta",
-                           "sesenta", "setenta", "ochenta", "noventa"})
+_SPANISH_TENS = frozenset(
+    {
+        "treinta",
+        "trenta",
+        "cuarenta",
+        "cincuenta",
+        "sincuenta",
+        "sesenta",
+        "setenta",
+        "ochenta",
+        "noventa",
+    }
+)
 
 
 def _digits_value(token: str) -> int:
@@ -226,18 +304,53 @@ WORK_DAYS_PER_MONTH = 26
 WEEKS_PER_MONTH = 4.33
 FULL_TIME_HOURS, PART_TIME_HOURS, WEEKEND_HOURS, FEW_HOURS = 48, 20, 16, 10
 
-_PER_DAY = ("al dia", "por dia", "x dia", "cada dia", "a diario", "diario",
-            "diarios", "diaria", "diarias", "sapa p'unchaw", "sapa punchaw", "p'unchawpi",
-            "punchawpi", "lunes a viernes", "lunes a sabado", "todos los dias",
-            "lunes a domingo")
+_PER_DAY = (
+    "al dia",
+    "por dia",
+    "x dia",
+    "cada dia",
+    "a diario",
+    "diario",
+    "diarios",
+    "diaria",
+    "diarias",
+    "sapa p'unchaw",
+    "sapa punchaw",
+    "p'unchawpi",
+    "punchawpi",
+    "lunes a viernes",
+    "lunes a sabado",
+    "todos los dias",
+    "lunes a domingo",
+)
 _HOURS_PHRASES: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (FULL_TIME_HOURS, ("tiempo completo", "full time", "fulltime", "todo el dia",
-                       "lunes a sabado", "jornada completa", "lliw p'unchaw",
-                       "tukuy p'unchaw", "lliw punchaw", "tukuy punchaw")),
-    (PART_TIME_HOURS, ("medio tiempo", "part time", "partime", "media jornada",
-                       "chawpi p'unchaw", "chawpi punchaw")),
-    (WEEKEND_HOURS, ("fines de semana", "fin de semana", "sabado y domingo",
-                     "sabados y domingos")),
+    (
+        FULL_TIME_HOURS,
+        (
+            "tiempo completo",
+            "full time",
+            "fulltime",
+            "todo el dia",
+            "lunes a sabado",
+            "jornada completa",
+            "lliw p'unchaw",
+            "tukuy p'unchaw",
+            "lliw punchaw",
+            "tukuy punchaw",
+        ),
+    ),
+    (
+        PART_TIME_HOURS,
+        (
+            "medio tiempo",
+            "part time",
+            "partime",
+            "media jornada",
+            "chawpi p'unchaw",
+            "chawpi punchaw",
+        ),
+    ),
+    (WEEKEND_HOURS, ("fines de semana", "fin de semana", "sabado y domingo", "sabados y domingos")),
     (FEW_HOURS, ("unas horas", "pocas horas", "algunas horas", "un rato", "ratos")),
 )
 
@@ -276,16 +389,75 @@ def parse_hours(text: str) -> Parsed[int]:
     return _in_range(number, 1, MAX_HOURS)
 
 
-_ALONE = ("vivo solo", "vivo sola", "solo yo", "sola yo", "yo solo", "yo sola",
-          "solamente yo", "solito", "solita", "estoy solo", "estoy sola", "nadie mas",
-          "una persona", "yo nomas", "sapallay", "sapallaymi", "sapallan", "sapay")
-_RELATIVES = ("hijo", "hija", "hijos", "hijas", "esposo", "esposa", "pareja", "marido",
-              "conviviente", "mama", "papa", "madre", "padre", "padres", "hermano",
-              "hermana", "hermanos", "hermanas", "abuelo", "abuela", "abuelos", "nieto",
-              "nieta", "nietos", "nietas", "sobrino", "sobrina", "sobrinos", "suegra",
-              "suegro", "wawa", "wawakuna", "wawaykuna", "qusay")
-_TOTALS = ("somos", "en total", "total", "contando", "contandome", "conmigo",
-           "incluyendome", "todos", "personas", "kayku", "kanchik")
+_ALONE = (
+    "vivo solo",
+    "vivo sola",
+    "solo yo",
+    "sola yo",
+    "yo solo",
+    "yo sola",
+    "solamente yo",
+    "solito",
+    "solita",
+    "estoy solo",
+    "estoy sola",
+    "nadie mas",
+    "una persona",
+    "yo nomas",
+    "sapallay",
+    "sapallaymi",
+    "sapallan",
+    "sapay",
+)
+_RELATIVES = (
+    "hijo",
+    "hija",
+    "hijos",
+    "hijas",
+    "esposo",
+    "esposa",
+    "pareja",
+    "marido",
+    "conviviente",
+    "mama",
+    "papa",
+    "madre",
+    "padre",
+    "padres",
+    "hermano",
+    "hermana",
+    "hermanos",
+    "hermanas",
+    "abuelo",
+    "abuela",
+    "abuelos",
+    "nieto",
+    "nieta",
+    "nietos",
+    "nietas",
+    "sobrino",
+    "sobrina",
+    "sobrinos",
+    "suegra",
+    "suegro",
+    "wawa",
+    "wawakuna",
+    "wawaykuna",
+    "qusay",
+)
+_TOTALS = (
+    "somos",
+    "en total",
+    "total",
+    "contando",
+    "contandome",
+    "conmigo",
+    "incluyendome",
+    "todos",
+    "personas",
+    "kayku",
+    "kanchik",
+)
 
 
 def parse_household_size(text: str) -> Parsed[int]:
@@ -306,15 +478,55 @@ def parse_household_size(text: str) -> Parsed[int]:
     return Parsed.bad("not_a_number")
 
 
-_NO_INCOME = ("no tengo", "nada", "ni un sol", "ningun ingreso", "sin ingresos",
-              "no gano", "no recibo", "no cobro", "mana", "manam", "manan", "mana imapas",
-              "mana qullqiyuqchu", "mana qullqiyuq", "mana qolqeyoqchu", "mana kanchu")
+_NO_INCOME = (
+    "no tengo",
+    "nada",
+    "ni un sol",
+    "ningun ingreso",
+    "sin ingresos",
+    "no gano",
+    "no recibo",
+    "no cobro",
+    "mana",
+    "manam",
+    "manan",
+    "mana imapas",
+    "mana qullqiyuqchu",
+    "mana qullqiyuq",
+    "mana qolqeyoqchu",
+    "mana kanchu",
+)
 _INCOME_PERIODS: tuple[tuple[float, tuple[str, ...]], ...] = (
-    (WORK_DAYS_PER_MONTH, ("al dia", "por dia", "x dia", "cada dia", "diario",
-                           "diarios", "diaria", "sapa p'unchaw", "sapa punchaw",
-                           "p'unchawpi", "punchawpi")),
-    (WEEKS_PER_MONTH, ("a la semana", "por semana", "x semana", "cada semana",
-                       "semanal", "semanales", "sapa simana", "simanapi", "semanapi")),
+    (
+        WORK_DAYS_PER_MONTH,
+        (
+            "al dia",
+            "por dia",
+            "x dia",
+            "cada dia",
+            "diario",
+            "diarios",
+            "diaria",
+            "sapa p'unchaw",
+            "sapa punchaw",
+            "p'unchawpi",
+            "punchawpi",
+        ),
+    ),
+    (
+        WEEKS_PER_MONTH,
+        (
+            "a la semana",
+            "por semana",
+            "x semana",
+            "cada semana",
+            "semanal",
+            "semanales",
+            "sapa simana",
+            "simanapi",
+            "semanapi",
+        ),
+    ),
     (2, ("quincena", "quincenal", "quincenales", "a la quincena", "por quincena")),
     (1 / 12, ("al ano", "por ano", "anual", "anuales", "cada ano")),
 )
@@ -340,15 +552,69 @@ def parse_income(text: str) -> Parsed[int]:
 # --- Yes / no and skip -----------------------------------------------------------------
 
 _REPEATS = re.compile(r"(.)\1+")
-_YES = ("si", "sip", "claro", "claro que si", "ok", "okey", "okay", "oki", "dale", "vale",
-        "de acuerdo", "acepto", "ya", "afirmativo", "por supuesto", "correcto", "exacto",
-        "listo", "yes", "cierto", "ari", "riki", "ari riki", "allin", "allinmi",
-        "chayqa allin")
-_NO = ("no", "nop", "nope", "nunca", "tampoco", "jamas", "negativo", "para nada",
-       "no acepto", "todavia no", "aun no", "ya no", "claro que no", "por supuesto que no",
-       "mana", "manan", "manam", "amataq", "ama")
-_UNSURE = ("no se", "nose", "no estoy seguro", "no estoy segura", "tal vez", "talvez",
-           "quizas", "quiza", "a veces", "mas o menos", "mana yachanichu", "ichapas")
+_YES = (
+    "si",
+    "sip",
+    "claro",
+    "claro que si",
+    "ok",
+    "okey",
+    "okay",
+    "oki",
+    "dale",
+    "vale",
+    "de acuerdo",
+    "acepto",
+    "ya",
+    "afirmativo",
+    "por supuesto",
+    "correcto",
+    "exacto",
+    "listo",
+    "yes",
+    "cierto",
+    "ari",
+    "riki",
+    "ari riki",
+    "allin",
+    "allinmi",
+    "chayqa allin",
+)
+_NO = (
+    "no",
+    "nop",
+    "nope",
+    "nunca",
+    "tampoco",
+    "jamas",
+    "negativo",
+    "para nada",
+    "no acepto",
+    "todavia no",
+    "aun no",
+    "ya no",
+    "claro que no",
+    "por supuesto que no",
+    "mana",
+    "manan",
+    "manam",
+    "amataq",
+    "ama",
+)
+_UNSURE = (
+    "no se",
+    "nose",
+    "no estoy seguro",
+    "no estoy segura",
+    "tal vez",
+    "talvez",
+    "quizas",
+    "quiza",
+    "a veces",
+    "mas o menos",
+    "mana yachanichu",
+    "ichapas",
+)
 _YES_EMOJI = ("👍", "✅", "✔", "👌", "🙆")
 _NO_EMOJI = ("👎", "❌", "✖", "🙅", "🚫")
 
@@ -388,14 +654,54 @@ def parse_yes_no(text: str) -> Parsed[bool]:
     return Parsed.bad("unknown_choice")
 
 
-_SKIP = ("saltar", "salta", "saltear", "omitir", "paso", "pasar", "siguiente", "sigue",
-         "skip", "next", "prefiero no decir", "prefiero no decirlo", "prefiero no responder",
-         "prefiero no contestar", "no quiero decir", "no quiero decirlo",
-         "no quiero responder", "no quiero contestar", "no se", "nose", "no lo se",
-         "ni idea", "despues", "luego", "en otro momento", "mana kunanchu", "qhipaman",
-         "pasay", "mana yachanichu")
-_SKIP_FILLERS = frozenset({"por", "favor", "porfa", "porfavor", "gracias", "mejor", "ya",
-                           "este", "bueno", "mm", "mmm", "ahora", "todavia"})
+_SKIP = (
+    "saltar",
+    "salta",
+    "saltear",
+    "omitir",
+    "paso",
+    "pasar",
+    "siguiente",
+    "sigue",
+    "skip",
+    "next",
+    "prefiero no decir",
+    "prefiero no decirlo",
+    "prefiero no responder",
+    "prefiero no contestar",
+    "no quiero decir",
+    "no quiero decirlo",
+    "no quiero responder",
+    "no quiero contestar",
+    "no se",
+    "nose",
+    "no lo se",
+    "ni idea",
+    "despues",
+    "luego",
+    "en otro momento",
+    "mana kunanchu",
+    "qhipaman",
+    "pasay",
+    "mana yachanichu",
+)
+_SKIP_FILLERS = frozenset(
+    {
+        "por",
+        "favor",
+        "porfa",
+        "porfavor",
+        "gracias",
+        "mejor",
+        "ya",
+        "este",
+        "bueno",
+        "mm",
+        "mmm",
+        "ahora",
+        "todavia",
+    }
+)
 
 
 def is_skip(text: str) -> bool:
@@ -419,8 +725,9 @@ def is_skip(text: str) -> bool:
 FUZZY_THRESHOLD = 85.0
 _FUZZY_MIN_CHARS = 5
 _NEGATIONS = frozenset({"no", "sin", "ni", "nunca", "tampoco", "mana", "manan", "manam"})
-_NEGATED_VERBS = frozenset({"tengo", "hablo", "uso", "cuento", "se", "soy", "tenemos",
-                            "hablamos", "estudie", "termine"})
+_NEGATED_VERBS = frozenset(
+    {"tengo", "hablo", "uso", "cuento", "se", "soy", "tenemos", "hablamos", "estudie", "termine"}
+)
 _NEVER_FUZZY = frozenset(_key(w) for w in (*_YES, *_NO, *_UNSURE, *_NEGATIONS))
 
 
@@ -433,14 +740,18 @@ class _Hit:
 
     def inside(self, other: _Hit) -> bool:
         """Strictly within ``other``: "celular" inside "computadora y celular"."""
-        return (other.start <= self.start and self.end <= other.end
-                and other.end - other.start > self.end - self.start)
+        return (
+            other.start <= self.start
+            and self.end <= other.end
+            and other.end - other.start > self.end - self.start
+        )
 
 
 def _synonyms(options: Mapping[str, Sequence[str]]) -> list[tuple[str, tuple[str, ...]]]:
     """(value, words of one synonym) pairs; the value itself counts as a synonym."""
-    pairs = {(value, tuple(_key(s).split())) for value, syns in options.items()
-             for s in (value, *syns)}
+    pairs = {
+        (value, tuple(_key(s).split())) for value, syns in options.items() for s in (value, *syns)
+    }
     return sorted(pair for pair in pairs if pair[1])
 
 
@@ -512,18 +823,62 @@ def parse_choice(text: str, options: Mapping[str, Sequence[str]]) -> Parsed[str]
 
 
 EDUCATION: Mapping[str, tuple[str, ...]] = {
-    "ninguna": ("ninguna", "ninguno", "no estudié", "nunca estudié", "sin estudios", "nada",
-                "mana", "mana yacharqanichu", "no fui a la escuela", "no fui al colegio",
-                "no sé leer"),
-    "primaria": ("primaria", "primaria completa", "primaria incompleta", "hasta 6to grado",
-                 "hasta sexto grado", "6to grado", "sexto grado", "escuela"),
-    "secundaria": ("secundaria", "secundaria completa", "secundaria incompleta", "colegio",
-                   "5to de secundaria", "quinto de secundaria", "quinto año", "5to año"),
-    "tecnica": ("técnica", "técnico", "técnico superior", "carrera técnica", "instituto",
-                "cetpro", "senati", "sencico", "tecsup"),
-    "universitaria": ("universidad", "universitaria", "universitario", "bachiller",
-                      "licenciado", "licenciada", "titulado", "titulada", "maestría",
-                      "hatun yachay wasi"),
+    "ninguna": (
+        "ninguna",
+        "ninguno",
+        "no estudié",
+        "nunca estudié",
+        "sin estudios",
+        "nada",
+        "mana",
+        "mana yacharqanichu",
+        "no fui a la escuela",
+        "no fui al colegio",
+        "no sé leer",
+    ),
+    "primaria": (
+        "primaria",
+        "primaria completa",
+        "primaria incompleta",
+        "hasta 6to grado",
+        "hasta sexto grado",
+        "6to grado",
+        "sexto grado",
+        "escuela",
+    ),
+    "secundaria": (
+        "secundaria",
+        "secundaria completa",
+        "secundaria incompleta",
+        "colegio",
+        "5to de secundaria",
+        "quinto de secundaria",
+        "quinto año",
+        "5to año",
+    ),
+    "tecnica": (
+        "técnica",
+        "técnico",
+        "técnico superior",
+        "carrera técnica",
+        "instituto",
+        "cetpro",
+        "senati",
+        "sencico",
+        "tecsup",
+    ),
+    "universitaria": (
+        "universidad",
+        "universitaria",
+        "universitario",
+        "bachiller",
+        "licenciado",
+        "licenciada",
+        "titulado",
+        "titulada",
+        "maestría",
+        "hatun yachay wasi",
+    ),
 }
 
 GENDER: Mapping[str, tuple[str, ...]] = {
@@ -533,46 +888,158 @@ GENDER: Mapping[str, tuple[str, ...]] = {
 }
 
 SCHEDULE: Mapping[str, tuple[str, ...]] = {
-    "manana": ("mañana", "mañanas", "en la mañana", "en las mañanas", "por la mañana",
-               "temprano", "tutamanta"),
-    "tarde": ("tarde", "tardes", "en la tarde", "en las tardes", "por la tarde", "sukha",
-              "ch'isi", "chisi"),
+    "manana": (
+        "mañana",
+        "mañanas",
+        "en la mañana",
+        "en las mañanas",
+        "por la mañana",
+        "temprano",
+        "tutamanta",
+    ),
+    "tarde": (
+        "tarde",
+        "tardes",
+        "en la tarde",
+        "en las tardes",
+        "por la tarde",
+        "sukha",
+        "ch'isi",
+        "chisi",
+    ),
     "noche": ("noche", "noches", "en la noche", "en las noches", "por la noche", "tuta"),
-    "fines_de_semana": ("fines de semana", "fin de semana", "sábado y domingo",
-                        "sábados y domingos", "sábado", "sábados", "domingo", "domingos",
-                        "weekend"),
-    "completo": ("tiempo completo", "todo el día", "mañana y tarde", "jornada completa",
-                 "full time", "lliw p'unchaw", "tukuy p'unchaw", "lliw punchaw",
-                 "tukuy punchaw"),
-    "flexible": ("flexible", "horario flexible", "cualquier hora", "a cualquier hora",
-                 "cualquier horario", "cuando sea", "me adapto", "ima horapas",
-                 "ima horallapas"),
+    "fines_de_semana": (
+        "fines de semana",
+        "fin de semana",
+        "sábado y domingo",
+        "sábados y domingos",
+        "sábado",
+        "sábados",
+        "domingo",
+        "domingos",
+        "weekend",
+    ),
+    "completo": (
+        "tiempo completo",
+        "todo el día",
+        "mañana y tarde",
+        "jornada completa",
+        "full time",
+        "lliw p'unchaw",
+        "tukuy p'unchaw",
+        "lliw punchaw",
+        "tukuy punchaw",
+    ),
+    "flexible": (
+        "flexible",
+        "horario flexible",
+        "cualquier hora",
+        "a cualquier hora",
+        "cualquier horario",
+        "cuando sea",
+        "me adapto",
+        "ima horapas",
+        "ima horallapas",
+    ),
 }
 
 EQUIPMENT: Mapping[str, tuple[str, ...]] = {
-    "ninguno": ("nada", "ninguno", "ninguna", "no tengo", "celular simple", "celular básico",
-                "sin internet", "celular sin internet", "solo llamadas", "mana"),
-    "smartphone": ("celular", "smartphone", "teléfono", "celular con internet", "android",
-                   "iphone", "solo celular", "celu", "móvil", "whatsapp"),
-    "computadora": ("computadora", "laptop", "pc", "compu", "computadora y celular",
-                    "celular y computadora", "laptop y celular", "celular y laptop",
-                    "celular y pc"),
+    "ninguno": (
+        "nada",
+        "ninguno",
+        "ninguna",
+        "no tengo",
+        "celular simple",
+        "celular básico",
+        "sin internet",
+        "celular sin internet",
+        "solo llamadas",
+        "mana",
+    ),
+    "smartphone": (
+        "celular",
+        "smartphone",
+        "teléfono",
+        "celular con internet",
+        "android",
+        "iphone",
+        "solo celular",
+        "celu",
+        "móvil",
+        "whatsapp",
+    ),
+    "computadora": (
+        "computadora",
+        "laptop",
+        "pc",
+        "compu",
+        "computadora y celular",
+        "celular y computadora",
+        "laptop y celular",
+        "celular y laptop",
+        "celular y pc",
+    ),
 }
 
 OCCUPATION_STATUS: Mapping[str, tuple[str, ...]] = {
-    "dependiente": ("trabajo para una empresa", "trabajo en una empresa", "empleado",
-                    "empleada", "obrero", "obrera", "asalariado", "asalariada",
-                    "con contrato", "planilla", "en planilla", "dependiente"),
-    "independiente": ("independiente", "por mi cuenta", "negocio propio",
-                      "mi propio negocio", "ambulante", "vendo", "emprendedor",
-                      "emprendedora", "mototaxi", "mototaxista", "comerciante", "cachuelo",
-                      "cachuelos", "taxista", "kikillaymanta llamk'ani"),
-    "trabajador_familiar": ("negocio familiar", "ayudo a mi familia", "chacra de mi familia",
-                            "trabajo con mi familia", "ayudo a mis padres", "familiar"),
-    "empleador": ("tengo trabajadores", "tengo empleados", "empleador", "empleadora",
-                  "dueño", "dueña", "patrón"),
-    "desempleado": ("sin trabajo", "no tengo trabajo", "desempleado", "desempleada",
-                    "no trabajo", "busco trabajo", "buscando trabajo", "mana llamk'ayniyuq"),
+    "dependiente": (
+        "trabajo para una empresa",
+        "trabajo en una empresa",
+        "empleado",
+        "empleada",
+        "obrero",
+        "obrera",
+        "asalariado",
+        "asalariada",
+        "con contrato",
+        "planilla",
+        "en planilla",
+        "dependiente",
+    ),
+    "independiente": (
+        "independiente",
+        "por mi cuenta",
+        "negocio propio",
+        "mi propio negocio",
+        "ambulante",
+        "vendo",
+        "emprendedor",
+        "emprendedora",
+        "mototaxi",
+        "mototaxista",
+        "comerciante",
+        "cachuelo",
+        "cachuelos",
+        "taxista",
+        "kikillaymanta llamk'ani",
+    ),
+    "trabajador_familiar": (
+        "negocio familiar",
+        "ayudo a mi familia",
+        "chacra de mi familia",
+        "trabajo con mi familia",
+        "ayudo a mis padres",
+        "familiar",
+    ),
+    "empleador": (
+        "tengo trabajadores",
+        "tengo empleados",
+        "empleador",
+        "empleadora",
+        "dueño",
+        "dueña",
+        "patrón",
+    ),
+    "desempleado": (
+        "sin trabajo",
+        "no tengo trabajo",
+        "desempleado",
+        "desempleada",
+        "no trabajo",
+        "busco trabajo",
+        "buscando trabajo",
+        "mana llamk'ayniyuq",
+    ),
     "estudiante": ("estudiante", "estudio", "solo estudio", "estoy estudiando"),
     "hogar": ("ama de casa", "hogar", "labores del hogar", "cuido a mis hijos", "wasipi"),
 }
@@ -580,17 +1047,53 @@ OCCUPATION_STATUS: Mapping[str, tuple[str, ...]] = {
 HEALTH_INSURANCE: Mapping[str, tuple[str, ...]] = {
     "essalud": ("essalud", "es salud", "seguro social"),
     "sis": ("sis", "seguro integral", "seguro integral de salud"),
-    "privado": ("privado", "seguro privado", "eps", "seguro particular", "rímac", "pacífico",
-                "mapfre", "la positiva", "sanitas", "oncosalud"),
-    "ninguno": ("ninguno", "no tengo", "sin seguro", "no cuento con seguro", "nada", "mana",
-                "mana kanchu"),
+    "privado": (
+        "privado",
+        "seguro privado",
+        "eps",
+        "seguro particular",
+        "rímac",
+        "pacífico",
+        "mapfre",
+        "la positiva",
+        "sanitas",
+        "oncosalud",
+    ),
+    "ninguno": (
+        "ninguno",
+        "no tengo",
+        "sin seguro",
+        "no cuento con seguro",
+        "nada",
+        "mana",
+        "mana kanchu",
+    ),
 }
 
 LANGUAGE_NAMES: Mapping[str, tuple[str, ...]] = {
-    "es": ("castellano", "español", "castilla", "kastilla simi", "castilla simi",
-           "misti simi", "spanish"),
-    "qu": ("quechua", "quichua", "kechua", "qechua", "quechwa", "keshwa", "qheswa",
-           "qhichwa", "kichwa", "runasimi", "runa simi", "qheswa simi"),
+    "es": (
+        "castellano",
+        "español",
+        "castilla",
+        "kastilla simi",
+        "castilla simi",
+        "misti simi",
+        "spanish",
+    ),
+    "qu": (
+        "quechua",
+        "quichua",
+        "kechua",
+        "qechua",
+        "quechwa",
+        "keshwa",
+        "qheswa",
+        "qhichwa",
+        "kichwa",
+        "runasimi",
+        "runa simi",
+        "qheswa simi",
+    ),
     "ay": ("aimara", "aymara", "aymara aru", "jaqi aru"),
     "en": ("inglés", "english"),
     "pt": ("portugués", "português", "brasileño"),
@@ -612,8 +1115,9 @@ def parse_languages(text: str) -> Parsed[list[str]]:
     synonyms = _synonyms(LANGUAGE_NAMES)
     hits = _exact_hits(words, synonyms)
     taken = {index for hit in hits for index in range(hit.start, hit.end)}
-    hits += [hit for hit in _fuzzy_hits(words, synonyms)
-             if taken.isdisjoint(range(hit.start, hit.end))]
+    hits += [
+        hit for hit in _fuzzy_hits(words, synonyms) if taken.isdisjoint(range(hit.start, hit.end))
+    ]
     codes = list(dict.fromkeys(hit.value for hit in sorted(hits, key=lambda h: h.start)))
     return Parsed.good(codes) if codes else Parsed.bad("unknown_choice")
 
@@ -638,16 +1142,33 @@ def parse_free_text(text: str, *, min_chars: int = 2, max_chars: int = 500) -> P
     return Parsed.good(tidied)
 
 
-_PLACE_PREFIXES = tuple(tuple(p.split()) for p in (
-    "vivo en el distrito de", "vivo en el distrito", "en el distrito de",
-    "del distrito de", "el distrito de", "distrito de", "distrito", "vivo en", "vivo por",
-    "soy de", "soy del", "estoy en", "resido en", "radico en", "mi distrito es", "en",
-))
+_PLACE_PREFIXES = tuple(
+    tuple(p.split())
+    for p in (
+        "vivo en el distrito de",
+        "vivo en el distrito",
+        "en el distrito de",
+        "del distrito de",
+        "el distrito de",
+        "distrito de",
+        "distrito",
+        "vivo en",
+        "vivo por",
+        "soy de",
+        "soy del",
+        "estoy en",
+        "resido en",
+        "radico en",
+        "mi distrito es",
+        "en",
+    )
+)
 _QUECHUA_VERBS = frozenset({"tiyani", "tiyanin", "tiyaniku", "tiyayku", "kani", "kanchik"})
 _QUECHUA_TOWN = frozenset({"llaqtapi", "llaqtapim", "llaqtamanta", "llaqta", "llaqtay"})
 _QUECHUA_CASES = ("mantam", "manta", "pim", "pi")
 _LOCATIVE = re.compile(r"(?<=[aeiouq])pim?$", re.IGNORECASE)  # Limapi, Wanchaqpi
 _SMALL_WORDS = frozenset({"de", "del", "la", "los", "las", "y"})
+_VOWELS = re.compile(r"[aeiouáéíóúü]", re.IGNORECASE)
 
 
 def _strip_place_words(words: list[str]) -> list[str]:
@@ -657,7 +1178,7 @@ def _strip_place_words(words: list[str]) -> list[str]:
         changed = False
         folded = [_key(word) for word in words]
         for prefix in _PLACE_PREFIXES:
-            if tuple(folded[: len(prefix)]) == prefix and len(words) > len(prefix):
+            if tuple(folded[: len(prefix)]) == prefix:
                 words, changed = words[len(prefix) :], True
                 break
     quechua = False
@@ -672,12 +1193,12 @@ def _strip_place_words(words: list[str]) -> list[str]:
     return words
 
 
-def _title(word: str, first: bool, all_caps: bool) -> str:
-    """ "jerónimo" -> "Jerónimo", "de" stays "de", "SJL" stays "SJL"."""
+def _title(word: str, first: bool) -> str:
+    """ "jerónimo" -> "Jerónimo", "de" stays "de", "sjl" (no vowels: initials) -> "SJL"."""
     if not first and word.casefold() in _SMALL_WORDS:
         return word.casefold()
-    if word.isupper() and len(word) <= 4 and not all_caps:
-        return word
+    if len(word) > 1 and not _VOWELS.search(word):
+        return word.upper()
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
 
@@ -696,5 +1217,4 @@ def parse_district(text: str) -> Parsed[str]:
         return Parsed.bad("too_short")
     if not any(char.isalpha() for char in name):
         return Parsed.bad("not_text")
-    all_caps = name.isupper()
-    return Parsed.good(" ".join(_title(w, i == 0, all_caps) for i, w in enumerate(words)))
+    return Parsed.good(" ".join(_title(word, i == 0) for i, word in enumerate(words)))

@@ -38,8 +38,10 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def guarded(sock: socket.socket, address: Any) -> Any:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and (
-            sock.family in (socket.AF_INET, socket.AF_INET6)
+        if (
+            isinstance(host, str)
+            and host not in ("127.0.0.1", "::1", "localhost")
+            and (sock.family in (socket.AF_INET, socket.AF_INET6))
         ):
             raise RuntimeError(f"test tried to reach the network: {address!r}")
         return real_connect(sock, address)

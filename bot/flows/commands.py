@@ -16,16 +16,41 @@ from bot.i18n import LANGUAGES
 from bot.questions import field_named
 
 HELP_WORDS = frozenset(
-    {"ayuda", "help", "menu", "opciones", "yanapay", "yanapaway", "yanapawa", "yanapariway",
-     "start", "inicio", "ima ruwaytataq atinki"}
+    {
+        "ayuda",
+        "help",
+        "menu",
+        "opciones",
+        "yanapay",
+        "yanapaway",
+        "yanapawa",
+        "yanapariway",
+        "start",
+        "inicio",
+        "ima ruwaytataq atinki",
+    }
 )
 LANGUAGE_MENU_WORDS = frozenset(
     {"idioma", "cambiar idioma", "lengua", "simi", "language", "huk simipi", "simita tikray"}
 )
 GREETINGS = frozenset(
-    {"hola", "holaa", "buenas", "buenos dias", "buenas tardes", "buenas noches", "hey", "ola",
-     "napaykullayki", "rimaykullayki", "allillanchu", "allinllachu", "imaynallan",
-     "imaynalla kashanki", "imaynallan kashanki"}
+    {
+        "hola",
+        "holaa",
+        "buenas",
+        "buenos dias",
+        "buenas tardes",
+        "buenas noches",
+        "hey",
+        "ola",
+        "napaykullayki",
+        "rimaykullayki",
+        "allillanchu",
+        "allinllachu",
+        "imaynallan",
+        "imaynalla kashanki",
+        "imaynallan kashanki",
+    }
 )
 EXPORT = re.compile(
     r"^(?:quiero |ver |ver mis |dame |muestrame )?(?:mis datos|mi informacion|que sabes de mi)$"
@@ -120,7 +145,7 @@ def correct_answer(turn: Turn) -> bool:
 
 
 def greeting(turn: Turn) -> bool:
-    """"hola" in the middle of something: welcome back and repeat where we were."""
+    """ "hola" in the middle of something: welcome back and repeat where we were."""
     if turn.answer.folded not in GREETINGS or turn.state.flow == "welcome":
         return False
     turn.say("welcome.back")

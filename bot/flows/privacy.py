@@ -43,9 +43,9 @@ class PrivacyFlow(StepFlow):
                 value = describe_value(turn, question, document[question.field])
                 lines.append(f"• {turn.t(f'field.{question.field}')}: {value}")
         messages = turn.session.scalar(
-            select(func.count()).select_from(MessageRow).where(
-                MessageRow.person_id == person.id, MessageRow.text.is_not(None)
-            )
+            select(func.count())
+            .select_from(MessageRow)
+            .where(MessageRow.person_id == person.id, MessageRow.text.is_not(None))
         )
         lines.append(
             turn.t(

@@ -19,8 +19,18 @@ from bot.store.tables import ProfileRow
 
 SKIP = "skip"
 RETRY_KEYS = frozenset(
-    {"region", "district", "age", "languages", "skills", "experience", "interests",
-     "hours_per_week", "monthly_income", "household_size"}
+    {
+        "region",
+        "district",
+        "age",
+        "languages",
+        "skills",
+        "experience",
+        "interests",
+        "hours_per_week",
+        "monthly_income",
+        "household_size",
+    }
 )
 
 
@@ -38,8 +48,10 @@ def describe_value(turn: Turn, question: Question, value: Any) -> str:
     if question.is_yes_no:
         return turn.t("choice.yes" if value else "choice.no")
     if question.field == "languages":
-        return ", ".join(turn.t(f"language.{code}") if code in ("es", "qu", "ay", "en")
-                         else code for code in value)
+        return ", ".join(
+            turn.t(f"language.{code}") if code in ("es", "qu", "ay", "en") else code
+            for code in value
+        )
     if question.field == "age":
         return turn.t("value.years", n=value)
     if question.field == "hours_per_week":

@@ -14,8 +14,18 @@ from bot.parsing import parse_yes_no
 from bot.text import fold
 
 RESTART_WORDS = frozenset(
-    {"hola", "empezar", "comenzar", "inicio", "start", "acepto", "napaykullayki",
-     "rimaykullayki", "allillanchu", "qallariy"}
+    {
+        "hola",
+        "empezar",
+        "comenzar",
+        "inicio",
+        "start",
+        "acepto",
+        "napaykullayki",
+        "rimaykullayki",
+        "allillanchu",
+        "qallariy",
+    }
 )
 LANGUAGE_WORDS: dict[str, str] = {
     "castellano": "es",
@@ -33,7 +43,7 @@ LANGUAGE_WORDS: dict[str, str] = {
 
 
 def language_named(text: str) -> str | None:
-    """"quechua", "runasimipi", "castellano"... as a language code, or None."""
+    """ "quechua", "runasimipi", "castellano"... as a language code, or None."""
     folded = fold(text).removeprefix("en ").removeprefix("/")
     return LANGUAGE_WORDS.get(folded)
 

@@ -48,9 +48,7 @@ def resolve_person(session: Session, *, key: str, reference: str) -> Person | No
     channel, _, address = reference.partition(":")
     if not address:
         channel, address = "console", reference
-    return find_person(
-        session, channel=channel, platform_ref=pseudonym(key, channel, address)
-    )
+    return find_person(session, channel=channel, platform_ref=pseudonym(key, channel, address))
 
 
 def profile_document(row: ProfileRow | None) -> dict[str, Any]:
