@@ -18,6 +18,8 @@ Conventions used when turning answers into numbers (Peru):
 - a month has 26 working days ("50 al día" is 1300 soles a month) and 4.33 weeks;
 - a household size is the total number of people; a list of relatives with a number
   but no total ("mis 3 hijos") is ``ambiguous`` so the bot can ask for the total.
+
+Word lists are written as ``"one | two words | three"`` strings to keep them compact.
 """
 
 from __future__ import annotations
@@ -53,101 +55,48 @@ class Parsed(Generic[T]):
         return cls(None, False, reason)
 
 
+def _alts(text: str) -> tuple[str, ...]:
+    """ "a | b c" -> ("a", "b c")."""
+    return tuple(part.strip() for part in text.split("|"))
+
+
 def _key(text: str) -> str:
     """Folded text that also ignores ñ/n (phones without ñ): the form we compare."""
     return fold(text).replace("ñ", "n")
 
 
 def _has_any(key: str, phrases: Sequence[str]) -> bool:
-    """Whether any phrase (already keyed) occurs in ``key`` as whole words."""
+    """Whether any phrase (unaccented, lower case) occurs in ``key`` as whole words."""
     padded = f" {key} "
     return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def _in_range(number: int | None, low: int, high: int) -> Parsed[int]:
+    if number is None:
+        return Parsed.bad("not_a_number")
+    if not low <= number <= high:
+        return Parsed.bad("out_of_range")
+    return Parsed.good(number)
 
 
 # --- Numbers ---------------------------------------------------------------------------
 
 _ADD, _TEN, _HUNDRED, _THOUSAND, _MILLION = "add", "ten", "hundred", "thousand", "million"
-_SPANISH_NUMBERS: dict[str, int] = {
-    "cero": 0,
-    "uno": 1,
-    "dos": 2,
-    "tres": 3,
-    "cuatro": 4,
-    "cinco": 5,
-    "sinco": 5,
-    "seis": 6,
-    "siete": 7,
-    "ocho": 8,
-    "nueve": 9,
-    "diez": 10,
-    "dies": 10,
-    "once": 11,
-    "doce": 12,
-    "trece": 13,
-    "catorce": 14,
-    "quince": 15,
-    "dieciseis": 16,
-    "diecisiete": 17,
-    "dieciocho": 18,
-    "diecinueve": 19,
-    "veinte": 20,
-    "beinte": 20,
-    "veintiun": 21,
-    "veintiuno": 21,
-    "veintiuna": 21,
-    "veintidos": 22,
-    "veintitres": 23,
-    "veinticuatro": 24,
-    "veinticinco": 25,
-    "veintiseis": 26,
-    "veintisiete": 27,
-    "veintiocho": 28,
-    "veintinueve": 29,
-    "treinta": 30,
-    "trenta": 30,
-    "cuarenta": 40,
-    "cincuenta": 50,
-    "sincuenta": 50,
-    "sesenta": 60,
-    "setenta": 70,
-    "ochenta": 80,
-    "noventa": 90,
-    "cien": 100,
-    "ciento": 100,
-    "doscientos": 200,
-    "doscientas": 200,
-    "trescientos": 300,
-    "trescientas": 300,
-    "cuatrocientos": 400,
-    "cuatrocientas": 400,
-    "quinientos": 500,
-    "quinientas": 500,
-    "seiscientos": 600,
-    "seiscientas": 600,
-    "setecientos": 700,
-    "setecientas": 700,
-    "ochocientos": 800,
-    "ochocientas": 800,
-    "novecientos": 900,
-    "novecientas": 900,
-}
-_QUECHUA_UNITS: dict[str, int] = {
-    "huk": 1,
-    "iskay": 2,
-    "kimsa": 3,
-    "tawa": 4,
-    "pichqa": 5,
-    "phisqa": 5,
-    "pisqa": 5,
-    "suqta": 6,
-    "soqta": 6,
-    "qanchis": 7,
-    "qanchik": 7,
-    "pusaq": 8,
-    "isqun": 9,
-    "isqon": 9,
-}
-_ARTICLES = frozenset({"un", "una", "huk"})  # "one", but usually just "a"
+_SPANISH_0_TO_29 = (
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+    "quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidos veintitres "
+    "veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve"
+).split()
+_SPANISH_TENS = "treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
+_SPANISH_HUNDREDS = (
+    "ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
+    "ochocientos novecientos"
+).split()
+_SPANISH_OTHER = {"cien": 100, "veintiun": 21, "veintiuna": 21}
+_SPANISH_TYPOS = {"sinco": 5, "dies": 10, "beinte": 20, "trenta": 30, "sincuenta": 50}
+_ARTICLES = {"un": 1, "una": 1, "huk": 1}  # "one", but usually just "a"
+_QUECHUA_UNITS = "huk iskay kimsa tawa pichqa suqta qanchis pusaq isqun".split()  # 1..9
+_QUECHUA_OTHER = {"phisqa": 5, "pisqa": 5, "soqta": 6, "qanchik": 7, "isqon": 9}
 _MULTIPLIERS: dict[str, tuple[str, int]] = {
     "chunka": (_TEN, 10),
     "pachak": (_HUNDRED, 100),
@@ -159,38 +108,31 @@ _MULTIPLIERS: dict[str, tuple[str, int]] = {
     "millones": (_MILLION, 10**6),
     "hunu": (_MILLION, 10**6),
 }
+_JOINS_WITH_Y = frozenset({*_SPANISH_TENS, "trenta", "sincuenta"})  # "treinta y uno"
 
 
-def _quechua_with_suffix(word: str) -> list[str]:
-    """Unit forms used after "chunka": kimsayuq, hukniyuq (also spelled -yoq)."""
-    link = "" if word[-1] in "aeiou" else "ni"
-    return [f"{word}{link}yuq", f"{word}{link}yoq"]
+def _spanish_numbers() -> dict[str, int]:
+    numbers = {word: value for value, word in enumerate(_SPANISH_0_TO_29)}
+    numbers |= {word: 30 + 10 * i for i, word in enumerate(_SPANISH_TENS)}
+    for i, word in enumerate(_SPANISH_HUNDREDS):  # also feminine: doscientas
+        numbers |= dict.fromkeys({word, re.sub(r"os$", "as", word)}, 100 * (i + 1))
+    return numbers | _SPANISH_OTHER | _SPANISH_TYPOS | _ARTICLES
 
 
-def _build_vocabulary() -> dict[str, tuple[str, int]]:
-    vocabulary = {word: (_ADD, value) for word, value in _SPANISH_NUMBERS.items()}
-    vocabulary |= {"un": (_ADD, 1), "una": (_ADD, 1)}
-    for word, value in _QUECHUA_UNITS.items():
-        vocabulary[word] = (_ADD, value)
-        vocabulary |= dict.fromkeys(_quechua_with_suffix(word), (_ADD, value))
-    return vocabulary | _MULTIPLIERS
+def _quechua_numbers() -> dict[str, int]:
+    """Units, also with the -yuq ending used after "chunka": kimsayuq, hukniyuq (-yoq)."""
+    units = {word: i + 1 for i, word in enumerate(_QUECHUA_UNITS)} | _QUECHUA_OTHER
+    numbers = dict(units)
+    for word, value in units.items():
+        link = "" if word[-1] in "aeiou" else "ni"
+        numbers |= {f"{word}{link}yuq": value, f"{word}{link}yoq": value}
+    return numbers
 
 
-_VOCABULARY = _build_vocabulary()
+_VOCABULARY: dict[str, tuple[str, int]] = {
+    word: (_ADD, value) for word, value in (_spanish_numbers() | _quechua_numbers()).items()
+} | _MULTIPLIERS
 _NUMBER_TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-_SPANISH_TENS = frozenset(
-    {
-        "treinta",
-        "trenta",
-        "cuarenta",
-        "cincuenta",
-        "sincuenta",
-        "sesenta",
-        "setenta",
-        "ochenta",
-        "noventa",
-    }
-)
 
 
 def _digits_value(token: str) -> int:
@@ -202,7 +144,7 @@ def _digits_value(token: str) -> int:
 
 
 class _NumberRun:
-    """Accumulates one spoken/written number: "dos mil quinientos", "kimsa chunka"."""
+    """Reads one number word by word: "dos mil quinientos", "kimsa chunka hukniyuq"."""
 
     def __init__(self) -> None:
         self.total = 0  # thousands and millions already closed
@@ -247,6 +189,11 @@ class _NumberRun:
         return below == 0 or below % 10 ** len(str(amount)) == 0
 
 
+def _is_unit(token: str) -> bool:
+    kind, amount = _VOCABULARY.get(token, (_TEN, 0))
+    return kind == _ADD and 1 <= amount <= 9
+
+
 def _find_number(text: str) -> tuple[int, bool] | None:
     """The first number in ``text`` and whether it was only an article ("una")."""
     tokens = _NUMBER_TOKENS.findall(strip_accents(text).casefold())
@@ -257,8 +204,8 @@ def _find_number(text: str) -> tuple[int, bool] | None:
         while index < len(tokens) and run.take(tokens[index]):
             index += 1
             joins = index + 1 < len(tokens) and tokens[index] == "y"
-            if joins and run.words[-1] in _SPANISH_TENS and _is_unit(tokens[index + 1]):
-                index += 1  # "treinta y uno"
+            if joins and run.words[-1] in _JOINS_WITH_Y and _is_unit(tokens[index + 1]):
+                index += 1  # skip the "y" of "treinta y uno"
         if run.words:
             runs.append(run)
         else:
@@ -267,11 +214,6 @@ def _find_number(text: str) -> tuple[int, bool] | None:
     if strong:
         return strong[0].value(), False
     return (1, True) if runs else None
-
-
-def _is_unit(token: str) -> bool:
-    kind, amount = _VOCABULARY.get(token, (_TEN, 0))
-    return kind == _ADD and 1 <= amount <= 9
 
 
 def parse_number(text: str) -> int | None:
@@ -285,15 +227,7 @@ def parse_number(text: str) -> int | None:
     return found[0] if found else None
 
 
-def _in_range(number: int | None, low: int, high: int) -> Parsed[int]:
-    if number is None:
-        return Parsed.bad("not_a_number")
-    if not low <= number <= high:
-        return Parsed.bad("out_of_range")
-    return Parsed.good(number)
-
-
-# --- Numeric profile answers -----------------------------------------------------------
+# --- Age, hours, household, income ---------------------------------------------------
 
 MIN_AGE, MAX_AGE = 14, 100  # Peru allows work from 14 (with permission)
 MAX_HOURS = 98
@@ -304,54 +238,31 @@ WORK_DAYS_PER_MONTH = 26
 WEEKS_PER_MONTH = 4.33
 FULL_TIME_HOURS, PART_TIME_HOURS, WEEKEND_HOURS, FEW_HOURS = 48, 20, 16, 10
 
-_PER_DAY = (
-    "al dia",
-    "por dia",
-    "x dia",
-    "cada dia",
-    "a diario",
-    "diario",
-    "diarios",
-    "diaria",
-    "diarias",
-    "sapa p'unchaw",
-    "sapa punchaw",
-    "p'unchawpi",
-    "punchawpi",
-    "lunes a viernes",
-    "lunes a sabado",
-    "todos los dias",
-    "lunes a domingo",
+_DAILY = _alts(
+    "al dia | por dia | x dia | cada dia | a diario | diario | diarios | diaria | diarias"
+    " | sapa p'unchaw | sapa punchaw | p'unchawpi | punchawpi"
 )
+_WORK_DAYS = _alts("lunes a viernes | lunes a sabado | todos los dias | lunes a domingo")
 _HOURS_PHRASES: tuple[tuple[int, tuple[str, ...]], ...] = (
     (
         FULL_TIME_HOURS,
-        (
-            "tiempo completo",
-            "full time",
-            "fulltime",
-            "todo el dia",
-            "lunes a sabado",
-            "jornada completa",
-            "lliw p'unchaw",
-            "tukuy p'unchaw",
-            "lliw punchaw",
-            "tukuy punchaw",
+        _alts(
+            "tiempo completo | full time | fulltime | todo el dia | lunes a sabado"
+            " | jornada completa | lliw p'unchaw | tukuy p'unchaw | lliw punchaw"
+            " | tukuy punchaw"
         ),
     ),
     (
         PART_TIME_HOURS,
-        (
-            "medio tiempo",
-            "part time",
-            "partime",
-            "media jornada",
-            "chawpi p'unchaw",
-            "chawpi punchaw",
+        _alts(
+            "medio tiempo | part time | partime | media jornada | chawpi p'unchaw | chawpi punchaw"
         ),
     ),
-    (WEEKEND_HOURS, ("fines de semana", "fin de semana", "sabado y domingo", "sabados y domingos")),
-    (FEW_HOURS, ("unas horas", "pocas horas", "algunas horas", "un rato", "ratos")),
+    (
+        WEEKEND_HOURS,
+        _alts("fines de semana | fin de semana | sabado y domingo | sabados y domingos"),
+    ),
+    (FEW_HOURS, _alts("unas horas | pocas horas | algunas horas | un rato | ratos")),
 )
 
 
@@ -382,81 +293,27 @@ def parse_hours(text: str) -> Parsed[int]:
             if _has_any(key, phrases):
                 return Parsed.good(hours)
         return Parsed.bad("not_a_number")
-    if _has_any(key, _PER_DAY):
+    if _has_any(key, _DAILY + _WORK_DAYS):
         if not 1 <= number <= 24:
             return Parsed.bad("out_of_range")
         return Parsed.good(min(number * _days_per_week(key), MAX_HOURS))
     return _in_range(number, 1, MAX_HOURS)
 
 
-_ALONE = (
-    "vivo solo",
-    "vivo sola",
-    "solo yo",
-    "sola yo",
-    "yo solo",
-    "yo sola",
-    "solamente yo",
-    "solito",
-    "solita",
-    "estoy solo",
-    "estoy sola",
-    "nadie mas",
-    "una persona",
-    "yo nomas",
-    "sapallay",
-    "sapallaymi",
-    "sapallan",
-    "sapay",
+_ALONE = _alts(
+    "vivo solo | vivo sola | solo yo | sola yo | yo solo | yo sola | solamente yo | solito"
+    " | solita | estoy solo | estoy sola | nadie mas | una persona | yo nomas | sapallay"
+    " | sapallaymi | sapallan | sapay"
 )
-_RELATIVES = (
-    "hijo",
-    "hija",
-    "hijos",
-    "hijas",
-    "esposo",
-    "esposa",
-    "pareja",
-    "marido",
-    "conviviente",
-    "mama",
-    "papa",
-    "madre",
-    "padre",
-    "padres",
-    "hermano",
-    "hermana",
-    "hermanos",
-    "hermanas",
-    "abuelo",
-    "abuela",
-    "abuelos",
-    "nieto",
-    "nieta",
-    "nietos",
-    "nietas",
-    "sobrino",
-    "sobrina",
-    "sobrinos",
-    "suegra",
-    "suegro",
-    "wawa",
-    "wawakuna",
-    "wawaykuna",
-    "qusay",
+_RELATIVES = _alts(
+    "hijo | hija | hijos | hijas | esposo | esposa | pareja | marido | conviviente | mama"
+    " | papa | madre | padre | padres | hermano | hermana | hermanos | hermanas | abuelo"
+    " | abuela | abuelos | nieto | nieta | nietos | nietas | sobrino | sobrina | sobrinos"
+    " | suegra | suegro | wawa | wawakuna | wawaykuna | qusay"
 )
-_TOTALS = (
-    "somos",
-    "en total",
-    "total",
-    "contando",
-    "contandome",
-    "conmigo",
-    "incluyendome",
-    "todos",
-    "personas",
-    "kayku",
-    "kanchik",
+_TOTALS = _alts(
+    "somos | en total | total | contando | contandome | conmigo | incluyendome | todos"
+    " | personas | kayku | kanchik"
 )
 
 
@@ -478,57 +335,22 @@ def parse_household_size(text: str) -> Parsed[int]:
     return Parsed.bad("not_a_number")
 
 
-_NO_INCOME = (
-    "no tengo",
-    "nada",
-    "ni un sol",
-    "ningun ingreso",
-    "sin ingresos",
-    "no gano",
-    "no recibo",
-    "no cobro",
-    "mana",
-    "manam",
-    "manan",
-    "mana imapas",
-    "mana qullqiyuqchu",
-    "mana qullqiyuq",
-    "mana qolqeyoqchu",
-    "mana kanchu",
+_NO_INCOME = _alts(
+    "no tengo | nada | ni un sol | ningun ingreso | sin ingresos | no gano | no recibo"
+    " | no cobro | mana | manam | manan | mana imapas | mana qullqiyuqchu | mana qullqiyuq"
+    " | mana qolqeyoqchu | mana kanchu"
 )
 _INCOME_PERIODS: tuple[tuple[float, tuple[str, ...]], ...] = (
-    (
-        WORK_DAYS_PER_MONTH,
-        (
-            "al dia",
-            "por dia",
-            "x dia",
-            "cada dia",
-            "diario",
-            "diarios",
-            "diaria",
-            "sapa p'unchaw",
-            "sapa punchaw",
-            "p'unchawpi",
-            "punchawpi",
-        ),
-    ),
+    (WORK_DAYS_PER_MONTH, _DAILY),
     (
         WEEKS_PER_MONTH,
-        (
-            "a la semana",
-            "por semana",
-            "x semana",
-            "cada semana",
-            "semanal",
-            "semanales",
-            "sapa simana",
-            "simanapi",
-            "semanapi",
+        _alts(
+            "a la semana | por semana | x semana | cada semana | semanal | semanales"
+            " | sapa simana | simanapi | semanapi"
         ),
     ),
-    (2, ("quincena", "quincenal", "quincenales", "a la quincena", "por quincena")),
-    (1 / 12, ("al ano", "por ano", "anual", "anuales", "cada ano")),
+    (2, _alts("quincena | quincenal | quincenales | a la quincena | por quincena")),
+    (1 / 12, _alts("al ano | por ano | anual | anuales | cada ano")),
 )
 
 
@@ -551,72 +373,23 @@ def parse_income(text: str) -> Parsed[int]:
 
 # --- Yes / no and skip -----------------------------------------------------------------
 
-_REPEATS = re.compile(r"(.)\1+")
-_YES = (
-    "si",
-    "sip",
-    "claro",
-    "claro que si",
-    "ok",
-    "okey",
-    "okay",
-    "oki",
-    "dale",
-    "vale",
-    "de acuerdo",
-    "acepto",
-    "ya",
-    "afirmativo",
-    "por supuesto",
-    "correcto",
-    "exacto",
-    "listo",
-    "yes",
-    "cierto",
-    "ari",
-    "riki",
-    "ari riki",
-    "allin",
-    "allinmi",
-    "chayqa allin",
+_YES = _alts(
+    "si | sip | claro | claro que si | ok | okey | okay | oki | dale | vale | de acuerdo"
+    " | acepto | ya | afirmativo | por supuesto | correcto | exacto | listo | yes | cierto"
+    " | ari | riki | ari riki | allin | allinmi | chayqa allin"
 )
-_NO = (
-    "no",
-    "nop",
-    "nope",
-    "nunca",
-    "tampoco",
-    "jamas",
-    "negativo",
-    "para nada",
-    "no acepto",
-    "todavia no",
-    "aun no",
-    "ya no",
-    "claro que no",
-    "por supuesto que no",
-    "mana",
-    "manan",
-    "manam",
-    "amataq",
-    "ama",
+_NO = _alts(
+    "no | nop | nope | nunca | tampoco | jamas | negativo | para nada | no acepto"
+    " | todavia no | aun no | ya no | claro que no | por supuesto que no | mana | manan"
+    " | manam | amataq | ama"
 )
-_UNSURE = (
-    "no se",
-    "nose",
-    "no estoy seguro",
-    "no estoy segura",
-    "tal vez",
-    "talvez",
-    "quizas",
-    "quiza",
-    "a veces",
-    "mas o menos",
-    "mana yachanichu",
-    "ichapas",
+_UNSURE = _alts(
+    "no se | nose | no estoy seguro | no estoy segura | tal vez | talvez | quizas | quiza"
+    " | a veces | mas o menos | mana yachanichu | ichapas"
 )
 _YES_EMOJI = ("👍", "✅", "✔", "👌", "🙆")
 _NO_EMOJI = ("👎", "❌", "✖", "🙅", "🚫")
+_REPEATS = re.compile(r"(.)\1+")
 
 
 def _squeeze(key: str) -> str:
@@ -627,7 +400,7 @@ def _squeeze(key: str) -> str:
 def _build_answers() -> dict[tuple[str, ...], bool | None]:
     table: dict[tuple[str, ...], bool | None] = {}
     for answer, phrases in ((True, _YES), (False, _NO), (None, _UNSURE)):
-        table |= {tuple(_squeeze(_key(phrase)).split()): answer for phrase in phrases}
+        table |= {tuple(_squeeze(phrase).split()): answer for phrase in phrases}
     return table
 
 
@@ -654,53 +427,17 @@ def parse_yes_no(text: str) -> Parsed[bool]:
     return Parsed.bad("unknown_choice")
 
 
-_SKIP = (
-    "saltar",
-    "salta",
-    "saltear",
-    "omitir",
-    "paso",
-    "pasar",
-    "siguiente",
-    "sigue",
-    "skip",
-    "next",
-    "prefiero no decir",
-    "prefiero no decirlo",
-    "prefiero no responder",
-    "prefiero no contestar",
-    "no quiero decir",
-    "no quiero decirlo",
-    "no quiero responder",
-    "no quiero contestar",
-    "no se",
-    "nose",
-    "no lo se",
-    "ni idea",
-    "despues",
-    "luego",
-    "en otro momento",
-    "mana kunanchu",
-    "qhipaman",
-    "pasay",
-    "mana yachanichu",
+_SKIP = frozenset(
+    _alts(
+        "saltar | salta | saltear | omitir | paso | pasar | siguiente | sigue | skip | next"
+        " | prefiero no decir | prefiero no decirlo | prefiero no responder"
+        " | prefiero no contestar | no quiero decir | no quiero decirlo | no quiero responder"
+        " | no quiero contestar | no se | nose | no lo se | ni idea | despues | luego"
+        " | en otro momento | mana kunanchu | qhipaman | pasay | mana yachanichu"
+    )
 )
 _SKIP_FILLERS = frozenset(
-    {
-        "por",
-        "favor",
-        "porfa",
-        "porfavor",
-        "gracias",
-        "mejor",
-        "ya",
-        "este",
-        "bueno",
-        "mm",
-        "mmm",
-        "ahora",
-        "todavia",
-    }
+    "por favor porfa porfavor gracias mejor ya este bueno mm mmm ahora todavia".split()
 )
 
 
@@ -724,15 +461,17 @@ def is_skip(text: str) -> bool:
 
 FUZZY_THRESHOLD = 85.0
 _FUZZY_MIN_CHARS = 5
-_NEGATIONS = frozenset({"no", "sin", "ni", "nunca", "tampoco", "mana", "manan", "manam"})
-_NEGATED_VERBS = frozenset(
-    {"tengo", "hablo", "uso", "cuento", "se", "soy", "tenemos", "hablamos", "estudie", "termine"}
-)
-_NEVER_FUZZY = frozenset(_key(w) for w in (*_YES, *_NO, *_UNSURE, *_NEGATIONS))
+_NEGATIONS = frozenset("no sin ni nunca tampoco mana manan manam".split())
+_NEGATED_VERBS = frozenset("tengo hablo uso cuento se soy tenemos hablamos estudie termine".split())
+_NEVER_FUZZY = frozenset((*_YES, *_NO, *_UNSURE, *_NEGATIONS))  # "manan" is not "mañana"
+
+_Synonyms = list[tuple[str, tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
 class _Hit:
+    """An option found in words[start:end] of an answer."""
+
     value: str
     start: int
     end: int
@@ -740,17 +479,19 @@ class _Hit:
 
     def inside(self, other: _Hit) -> bool:
         """Strictly within ``other``: "celular" inside "computadora y celular"."""
-        return (
-            other.start <= self.start
-            and self.end <= other.end
-            and other.end - other.start > self.end - self.start
-        )
+        longer = other.end - other.start > self.end - self.start
+        return longer and other.start <= self.start and self.end <= other.end
+
+    def overlaps(self, other: _Hit) -> bool:
+        return self.start < other.end and other.start < self.end
 
 
-def _synonyms(options: Mapping[str, Sequence[str]]) -> list[tuple[str, tuple[str, ...]]]:
+def _synonyms(options: Mapping[str, Sequence[str]]) -> _Synonyms:
     """(value, words of one synonym) pairs; the value itself counts as a synonym."""
     pairs = {
-        (value, tuple(_key(s).split())) for value, syns in options.items() for s in (value, *syns)
+        (value, tuple(_key(synonym).split()))
+        for value, synonyms in options.items()
+        for synonym in (value, *synonyms)
     }
     return sorted(pair for pair in pairs if pair[1])
 
@@ -763,7 +504,8 @@ def _negated(words: list[str], start: int) -> bool:
     return len(before) == 2 and before[0] in _NEGATIONS and before[1] in _NEGATED_VERBS
 
 
-def _exact_hits(words: list[str], synonyms: list[tuple[str, tuple[str, ...]]]) -> list[_Hit]:
+def _exact_hits(words: list[str], synonyms: _Synonyms) -> list[_Hit]:
+    """Synonyms present as whole words, except those inside a longer one or negated."""
     hits = [
         _Hit(value, start, start + len(syn))
         for value, syn in synonyms
@@ -773,9 +515,9 @@ def _exact_hits(words: list[str], synonyms: list[tuple[str, tuple[str, ...]]]) -
     return [hit for hit in hits if not any(hit.inside(other) for other in hits)]
 
 
-def _fuzzy_hits(words: list[str], synonyms: list[tuple[str, tuple[str, ...]]]) -> list[_Hit]:
-    """Typo-tolerant matches, best first, never overlapping each other."""
-    scored: list[_Hit] = []
+def _fuzzy_hits(words: list[str], synonyms: _Synonyms) -> list[_Hit]:
+    """Typo-tolerant matches (they may overlap), best first."""
+    hits: list[_Hit] = []
     for value, syn in synonyms:
         wanted = " ".join(syn)
         if len(wanted) < _FUZZY_MIN_CHARS:
@@ -786,13 +528,8 @@ def _fuzzy_hits(words: list[str], synonyms: list[tuple[str, tuple[str, ...]]]) -
                 continue
             score = fuzz.ratio(typed, wanted)
             if score >= FUZZY_THRESHOLD:
-                scored.append(_Hit(value, start, start + len(syn), score))
-    scored.sort(key=lambda hit: -hit.score)
-    kept: list[_Hit] = []
-    for hit in scored:
-        if all(hit.end <= other.start or other.end <= hit.start for other in kept):
-            kept.append(hit)
-    return kept
+                hits.append(_Hit(value, start, start + len(syn), score))
+    return sorted(hits, key=lambda hit: -hit.score)
 
 
 def _single(values: set[str]) -> Parsed[str]:
@@ -817,291 +554,129 @@ def parse_choice(text: str, options: Mapping[str, Sequence[str]]) -> Parsed[str]
     if exact:
         return _single({hit.value for hit in exact})
     fuzzy = _fuzzy_hits(words, synonyms)
-    if not fuzzy:
-        return Parsed.bad("unknown_choice")
     return _single({hit.value for hit in fuzzy if hit.score == fuzzy[0].score})
 
 
 EDUCATION: Mapping[str, tuple[str, ...]] = {
-    "ninguna": (
-        "ninguna",
-        "ninguno",
-        "no estudié",
-        "nunca estudié",
-        "sin estudios",
-        "nada",
-        "mana",
-        "mana yacharqanichu",
-        "no fui a la escuela",
-        "no fui al colegio",
-        "no sé leer",
+    "ninguna": _alts(
+        "ninguna | ninguno | no estudié | nunca estudié | sin estudios | nada | mana"
+        " | mana yacharqanichu | no fui a la escuela | no fui al colegio | no sé leer"
     ),
-    "primaria": (
-        "primaria",
-        "primaria completa",
-        "primaria incompleta",
-        "hasta 6to grado",
-        "hasta sexto grado",
-        "6to grado",
-        "sexto grado",
-        "escuela",
+    "primaria": _alts(
+        "primaria | primaria completa | primaria incompleta | hasta 6to grado"
+        " | hasta sexto grado | 6to grado | sexto grado | escuela"
     ),
-    "secundaria": (
-        "secundaria",
-        "secundaria completa",
-        "secundaria incompleta",
-        "colegio",
-        "5to de secundaria",
-        "quinto de secundaria",
-        "quinto año",
-        "5to año",
+    "secundaria": _alts(
+        "secundaria | secundaria completa | secundaria incompleta | colegio"
+        " | 5to de secundaria | quinto de secundaria | quinto año | 5to año"
     ),
-    "tecnica": (
-        "técnica",
-        "técnico",
-        "técnico superior",
-        "carrera técnica",
-        "instituto",
-        "cetpro",
-        "senati",
-        "sencico",
-        "tecsup",
+    "tecnica": _alts(
+        "técnica | técnico | técnico superior | carrera técnica | instituto | cetpro"
+        " | senati | sencico | tecsup"
     ),
-    "universitaria": (
-        "universidad",
-        "universitaria",
-        "universitario",
-        "bachiller",
-        "licenciado",
-        "licenciada",
-        "titulado",
-        "titulada",
-        "maestría",
-        "hatun yachay wasi",
+    "universitaria": _alts(
+        "universidad | universitaria | universitario | bachiller | licenciado | licenciada"
+        " | titulado | titulada | maestría | hatun yachay wasi"
     ),
 }
 
 GENDER: Mapping[str, tuple[str, ...]] = {
-    "f": ("mujer", "femenino", "femenina", "warmi", "señora", "señorita", "dama", "chica"),
-    "m": ("hombre", "varón", "masculino", "qhari", "qari", "caballero", "señor", "chico"),
-    "x": ("otro", "otra", "no binario", "no binarie", "nobinario"),
+    "f": _alts("mujer | femenino | femenina | warmi | señora | señorita | dama | chica"),
+    "m": _alts("hombre | varón | masculino | qhari | qari | caballero | señor | chico"),
+    "x": _alts("otro | otra | no binario | no binarie | nobinario"),
 }
 
 SCHEDULE: Mapping[str, tuple[str, ...]] = {
-    "manana": (
-        "mañana",
-        "mañanas",
-        "en la mañana",
-        "en las mañanas",
-        "por la mañana",
-        "temprano",
-        "tutamanta",
+    "manana": _alts(
+        "mañana | mañanas | en la mañana | en las mañanas | por la mañana | temprano | tutamanta"
     ),
-    "tarde": (
-        "tarde",
-        "tardes",
-        "en la tarde",
-        "en las tardes",
-        "por la tarde",
-        "sukha",
-        "ch'isi",
-        "chisi",
+    "tarde": _alts(
+        "tarde | tardes | en la tarde | en las tardes | por la tarde | sukha | ch'isi | chisi"
     ),
-    "noche": ("noche", "noches", "en la noche", "en las noches", "por la noche", "tuta"),
-    "fines_de_semana": (
-        "fines de semana",
-        "fin de semana",
-        "sábado y domingo",
-        "sábados y domingos",
-        "sábado",
-        "sábados",
-        "domingo",
-        "domingos",
-        "weekend",
+    "noche": _alts("noche | noches | en la noche | en las noches | por la noche | tuta"),
+    "fines_de_semana": _alts(
+        "fines de semana | fin de semana | sábado y domingo | sábados y domingos | sábado"
+        " | sábados | domingo | domingos | weekend"
     ),
-    "completo": (
-        "tiempo completo",
-        "todo el día",
-        "mañana y tarde",
-        "jornada completa",
-        "full time",
-        "lliw p'unchaw",
-        "tukuy p'unchaw",
-        "lliw punchaw",
-        "tukuy punchaw",
+    "completo": _alts(
+        "tiempo completo | todo el día | mañana y tarde | jornada completa | full time"
+        " | lliw p'unchaw | tukuy p'unchaw | lliw punchaw | tukuy punchaw"
     ),
-    "flexible": (
-        "flexible",
-        "horario flexible",
-        "cualquier hora",
-        "a cualquier hora",
-        "cualquier horario",
-        "cuando sea",
-        "me adapto",
-        "ima horapas",
-        "ima horallapas",
+    "flexible": _alts(
+        "flexible | horario flexible | cualquier hora | a cualquier hora | cualquier horario"
+        " | cuando sea | me adapto | ima horapas | ima horallapas"
     ),
 }
 
 EQUIPMENT: Mapping[str, tuple[str, ...]] = {
-    "ninguno": (
-        "nada",
-        "ninguno",
-        "ninguna",
-        "no tengo",
-        "celular simple",
-        "celular básico",
-        "sin internet",
-        "celular sin internet",
-        "solo llamadas",
-        "mana",
+    "ninguno": _alts(
+        "nada | ninguno | ninguna | no tengo | celular simple | celular básico | sin internet"
+        " | celular sin internet | solo llamadas | mana"
     ),
-    "smartphone": (
-        "celular",
-        "smartphone",
-        "teléfono",
-        "celular con internet",
-        "android",
-        "iphone",
-        "solo celular",
-        "celu",
-        "móvil",
-        "whatsapp",
+    "smartphone": _alts(
+        "celular | smartphone | teléfono | celular con internet | android | iphone"
+        " | solo celular | celu | móvil | whatsapp"
     ),
-    "computadora": (
-        "computadora",
-        "laptop",
-        "pc",
-        "compu",
-        "computadora y celular",
-        "celular y computadora",
-        "laptop y celular",
-        "celular y laptop",
-        "celular y pc",
+    "computadora": _alts(
+        "computadora | laptop | pc | compu | computadora y celular | celular y computadora"
+        " | laptop y celular | celular y laptop | celular y pc"
     ),
 }
 
 OCCUPATION_STATUS: Mapping[str, tuple[str, ...]] = {
-    "dependiente": (
-        "trabajo para una empresa",
-        "trabajo en una empresa",
-        "empleado",
-        "empleada",
-        "obrero",
-        "obrera",
-        "asalariado",
-        "asalariada",
-        "con contrato",
-        "planilla",
-        "en planilla",
-        "dependiente",
+    "dependiente": _alts(
+        "trabajo para una empresa | trabajo en una empresa | empleado | empleada | obrero"
+        " | obrera | asalariado | asalariada | con contrato | planilla | en planilla"
+        " | dependiente"
     ),
-    "independiente": (
-        "independiente",
-        "por mi cuenta",
-        "negocio propio",
-        "mi propio negocio",
-        "ambulante",
-        "vendo",
-        "emprendedor",
-        "emprendedora",
-        "mototaxi",
-        "mototaxista",
-        "comerciante",
-        "cachuelo",
-        "cachuelos",
-        "taxista",
-        "kikillaymanta llamk'ani",
+    "independiente": _alts(
+        "independiente | por mi cuenta | negocio propio | mi propio negocio | ambulante"
+        " | vendo | emprendedor | emprendedora | mototaxi | mototaxista | comerciante"
+        " | cachuelo | cachuelos | taxista | kikillaymanta llamk'ani"
     ),
-    "trabajador_familiar": (
-        "negocio familiar",
-        "ayudo a mi familia",
-        "chacra de mi familia",
-        "trabajo con mi familia",
-        "ayudo a mis padres",
-        "familiar",
+    "trabajador_familiar": _alts(
+        "negocio familiar | ayudo a mi familia | chacra de mi familia"
+        " | trabajo con mi familia | ayudo a mis padres | familiar"
     ),
-    "empleador": (
-        "tengo trabajadores",
-        "tengo empleados",
-        "empleador",
-        "empleadora",
-        "dueño",
-        "dueña",
-        "patrón",
+    "empleador": _alts(
+        "tengo trabajadores | tengo empleados | empleador | empleadora | dueño | dueña | patrón"
     ),
-    "desempleado": (
-        "sin trabajo",
-        "no tengo trabajo",
-        "desempleado",
-        "desempleada",
-        "no trabajo",
-        "busco trabajo",
-        "buscando trabajo",
-        "mana llamk'ayniyuq",
+    "desempleado": _alts(
+        "sin trabajo | no tengo trabajo | desempleado | desempleada | no trabajo"
+        " | busco trabajo | buscando trabajo | mana llamk'ayniyuq"
     ),
-    "estudiante": ("estudiante", "estudio", "solo estudio", "estoy estudiando"),
-    "hogar": ("ama de casa", "hogar", "labores del hogar", "cuido a mis hijos", "wasipi"),
+    "estudiante": _alts("estudiante | estudio | solo estudio | estoy estudiando"),
+    "hogar": _alts("ama de casa | hogar | labores del hogar | cuido a mis hijos | wasipi"),
 }
 
 HEALTH_INSURANCE: Mapping[str, tuple[str, ...]] = {
-    "essalud": ("essalud", "es salud", "seguro social"),
-    "sis": ("sis", "seguro integral", "seguro integral de salud"),
-    "privado": (
-        "privado",
-        "seguro privado",
-        "eps",
-        "seguro particular",
-        "rímac",
-        "pacífico",
-        "mapfre",
-        "la positiva",
-        "sanitas",
-        "oncosalud",
+    "essalud": _alts("essalud | es salud | seguro social"),
+    "sis": _alts("sis | seguro integral | seguro integral de salud"),
+    "privado": _alts(
+        "privado | seguro privado | eps | seguro particular | rímac | pacífico | mapfre"
+        " | la positiva | sanitas | oncosalud"
     ),
-    "ninguno": (
-        "ninguno",
-        "no tengo",
-        "sin seguro",
-        "no cuento con seguro",
-        "nada",
-        "mana",
-        "mana kanchu",
+    "ninguno": _alts(
+        "ninguno | no tengo | sin seguro | no cuento con seguro | nada | mana | mana kanchu"
     ),
 }
 
 LANGUAGE_NAMES: Mapping[str, tuple[str, ...]] = {
-    "es": (
-        "castellano",
-        "español",
-        "castilla",
-        "kastilla simi",
-        "castilla simi",
-        "misti simi",
-        "spanish",
+    "es": _alts(
+        "castellano | español | castilla | kastilla simi | castilla simi | misti simi | spanish"
     ),
-    "qu": (
-        "quechua",
-        "quichua",
-        "kechua",
-        "qechua",
-        "quechwa",
-        "keshwa",
-        "qheswa",
-        "qhichwa",
-        "kichwa",
-        "runasimi",
-        "runa simi",
-        "qheswa simi",
+    "qu": _alts(
+        "quechua | quichua | kechua | qechua | quechwa | keshwa | qheswa | qhichwa | kichwa"
+        " | runasimi | runa simi | qheswa simi"
     ),
-    "ay": ("aimara", "aymara", "aymara aru", "jaqi aru"),
-    "en": ("inglés", "english"),
-    "pt": ("portugués", "português", "brasileño"),
-    "fr": ("francés",),
-    "it": ("italiano",),
-    "de": ("alemán",),
-    "zh": ("chino", "mandarín"),
-    "ja": ("japonés",),
+    "ay": _alts("aimara | aymara | aymara aru | jaqi aru"),
+    "en": _alts("inglés | english"),
+    "pt": _alts("portugués | português | brasileño"),
+    "fr": _alts("francés"),
+    "it": _alts("italiano"),
+    "de": _alts("alemán"),
+    "zh": _alts("chino | mandarín"),
+    "ja": _alts("japonés"),
 }
 
 
@@ -1114,12 +689,11 @@ def parse_languages(text: str) -> Parsed[list[str]]:
     words = _key(text).split()
     synonyms = _synonyms(LANGUAGE_NAMES)
     hits = _exact_hits(words, synonyms)
-    taken = {index for hit in hits for index in range(hit.start, hit.end)}
-    hits += [
-        hit for hit in _fuzzy_hits(words, synonyms) if taken.isdisjoint(range(hit.start, hit.end))
-    ]
-    codes = list(dict.fromkeys(hit.value for hit in sorted(hits, key=lambda h: h.start)))
-    return Parsed.good(codes) if codes else Parsed.bad("unknown_choice")
+    for hit in _fuzzy_hits(words, synonyms):  # typos, where nothing matched exactly
+        if not any(hit.overlaps(other) for other in hits):
+            hits.append(hit)
+    codes = dict.fromkeys(hit.value for hit in sorted(hits, key=lambda hit: hit.start))
+    return Parsed.good(list(codes)) if codes else Parsed.bad("unknown_choice")
 
 
 # --- Free text -------------------------------------------------------------------------
@@ -1143,31 +717,18 @@ def parse_free_text(text: str, *, min_chars: int = 2, max_chars: int = 500) -> P
 
 
 _PLACE_PREFIXES = tuple(
-    tuple(p.split())
-    for p in (
-        "vivo en el distrito de",
-        "vivo en el distrito",
-        "en el distrito de",
-        "del distrito de",
-        "el distrito de",
-        "distrito de",
-        "distrito",
-        "vivo en",
-        "vivo por",
-        "soy de",
-        "soy del",
-        "estoy en",
-        "resido en",
-        "radico en",
-        "mi distrito es",
-        "en",
+    tuple(prefix.split())
+    for prefix in _alts(
+        "vivo en el distrito de | vivo en el distrito | en el distrito de | del distrito de"
+        " | el distrito de | distrito de | distrito | vivo en | vivo por | soy de | soy del"
+        " | estoy en | resido en | radico en | mi distrito es | en"
     )
 )
-_QUECHUA_VERBS = frozenset({"tiyani", "tiyanin", "tiyaniku", "tiyayku", "kani", "kanchik"})
-_QUECHUA_TOWN = frozenset({"llaqtapi", "llaqtapim", "llaqtamanta", "llaqta", "llaqtay"})
+_QUECHUA_VERBS = frozenset("tiyani tiyanin tiyaniku tiyayku kani kanchik".split())
+_QUECHUA_TOWN = frozenset("llaqtapi llaqtapim llaqtamanta llaqta llaqtay".split())
 _QUECHUA_CASES = ("mantam", "manta", "pim", "pi")
 _LOCATIVE = re.compile(r"(?<=[aeiouq])pim?$", re.IGNORECASE)  # Limapi, Wanchaqpi
-_SMALL_WORDS = frozenset({"de", "del", "la", "los", "las", "y"})
+_SMALL_WORDS = frozenset("de del la los las y".split())
 _VOWELS = re.compile(r"[aeiouáéíóúü]", re.IGNORECASE)
 
 
@@ -1176,9 +737,9 @@ def _strip_place_words(words: list[str]) -> list[str]:
     changed = True
     while changed and words:
         changed = False
-        folded = [_key(word) for word in words]
+        folded = tuple(_key(word) for word in words)
         for prefix in _PLACE_PREFIXES:
-            if tuple(folded[: len(prefix)]) == prefix:
+            if folded[: len(prefix)] == prefix:
                 words, changed = words[len(prefix) :], True
                 break
     quechua = False
@@ -1186,7 +747,7 @@ def _strip_place_words(words: list[str]) -> list[str]:
         quechua = quechua or _key(words[-1]) in _QUECHUA_VERBS
         words = words[:-1]
     last = words[-1] if words else ""
-    ending = next((e for e in _QUECHUA_CASES if _key(last).endswith(e)), "")
+    ending = next((end for end in _QUECHUA_CASES if _key(last).endswith(end)), "")
     glued = quechua or _LOCATIVE.search(last) is not None
     if ending and glued and len(last) > len(ending) + 3:
         words = [*words[:-1], last[: -len(ending)]]
@@ -1206,12 +767,12 @@ def parse_district(text: str) -> Parsed[str]:
     """A district (or town) name, tidied and title-cased: "san jerónimo" -> "San Jerónimo".
 
     Removes "vivo en (el distrito de)", "soy de", a Quechua "llaqtapi tiyani" ending
-    (and "-pi" glued to the name when such a Quechua verb follows), and anything after
-    a comma ("Wanchaq, Cusco" -> "Wanchaq").
+    (and "-pi" glued to the name: "Limapi"; "-manta" only before such a verb), and
+    anything after a comma ("Wanchaq, Cusco" -> "Wanchaq").
     """
     first_part = tidy(text).split(",")[0]
-    words = [w.strip(".;:!?¡¿\"'()") for w in first_part.split()]
-    words = _strip_place_words([w for w in words if w])
+    words = [word.strip(".;:!?¡¿\"'()") for word in first_part.split()]
+    words = _strip_place_words([word for word in words if word])
     name = " ".join(words)
     if len(name) < 2:
         return Parsed.bad("too_short")

@@ -13,7 +13,7 @@ from bot.store.db import Database
 from bot.store.people import find_person, profile_document, pseudonym
 from bot.store.tables import ConversationState, MessageRow, Person, ProfileRow
 from tests.bot.chat import Chat
-from tests.bot.conftest import TEST_KEY
+from tests.bot.conftest import TEST_KEY, make_engine
 
 SPANISH_PROFILE: dict[str, Any] = {
     "language": "es",
@@ -190,8 +190,6 @@ def test_required_questions_cannot_be_skipped(chat: Chat) -> None:
 def test_resume_after_restart_days_later(
     database: Database, engine: ConversationEngine, translator: Any, language_id: Any, clock: Any
 ) -> None:
-    from tests.bot.conftest import make_engine
-
     Chat(engine).script("hola", "sí", "Puno", "Juliaca")
     # The process dies; days later a new process (a new engine, new connections) takes over.
     database.dispose()
@@ -223,7 +221,8 @@ def test_declining_consent_keeps_nothing_but_the_decline(chat: Chat, database: D
         texts = session.scalars(
             select(MessageRow.text).where(MessageRow.person_id == person.id)
         ).all()
-        assert texts and all(text is None for text in texts)
+        assert texts
+        assert all(text is None for text in texts)
         assert session.get(ProfileRow, person.id) is None
     chat.send("hola")  # changing their mind
     assert chat.labels() == ["Sí, acepto", "No, gracias"]
