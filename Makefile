@@ -19,6 +19,7 @@ install: $(STAMP)
 
 seed: install
 	$(BIN)/chaski db upgrade
+	$(BIN)/chaski import profiles data/sample/profiles.jsonl
 
 run: seed
 	$(BIN)/chaski chat

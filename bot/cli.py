@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -12,15 +14,20 @@ from pydantic import ValidationError
 
 from bot.app import Services, build_services
 from bot.console import ConsoleChat, interactive_lines, new_user_name
+from bot.progress import progress_bar
+from bot.records import RecordError, read_records
 from bot.settings import Settings
 from bot.store.db import StoreError
 from bot.store.people import erase_person, export_person, resolve_person
+from bot.store.profile_import import store_profiles, validate_profile_record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chaski: chat, data, reports.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 user_app = typer.Typer(no_args_is_help=True, help="A person's data: export or erase.")
+import_app = typer.Typer(no_args_is_help=True, help="Load data gathered elsewhere.")
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+app.add_typer(import_app, name="import")
 
 
 def fail(message: str) -> NoReturn:
@@ -97,6 +104,28 @@ def user_erase(person: Annotated[str, typer.Argument(metavar="ID")]) -> None:
             fail(f"no person {person!r}")
         erase_person(session, found)
     typer.echo(f"erased {person}")
+
+
+@import_app.command("profiles")
+def import_profiles(file: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+    """Load CONTRACT profiles (JSON Lines with id and optional created_at); upsert by id."""
+    built = services()
+    try:
+        profiles = [
+            validate_profile_record(file, line, record) for line, record in read_records(file)
+        ]
+        built.database.upgrade()
+    except (RecordError, StoreError) as exc:
+        fail(str(exc))
+    with progress_bar(len(profiles), "profiles") as advance, built.database.session() as session:
+        stored = store_profiles(
+            session,
+            profiles,
+            key=built.settings.pseudonym_key.get_secret_value(),
+            now=datetime.now(UTC),
+            progress=advance,
+        )
+    typer.echo(f"imported {stored} profiles from {file.name}")
 
 
 def main() -> None:

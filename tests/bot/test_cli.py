@@ -72,6 +72,18 @@ def test_resume_with_user_in_quechua(database: Database) -> None:
     assert "Mayqin distritopi utaq ayllupi?" in later.stdout
 
 
+def test_import_profiles_reports_a_bad_line(database: Database, tmp_path: Path) -> None:
+    sample = REPO_ROOT / "data" / "sample" / "profiles.jsonl"
+    result = run(["import", "profiles", str(sample)], database)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "imported 60 profiles from profiles.jsonl"
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(sample.read_text().splitlines()[0] + '\n{"id": "x", "language": "es"}\n')
+    failed = run(["import", "profiles", str(broken)], database)
+    assert failed.returncode == 1
+    assert failed.stderr.strip() == "chaski: broken.jsonl:2: region: Field required"
+
+
 def test_db_upgrade_twice(database: Database) -> None:
     for _ in range(2):
         result = run(["db", "upgrade"], database)
