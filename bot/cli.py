@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sys
@@ -17,7 +18,7 @@ from bot.console import ConsoleChat, interactive_lines, new_user_name
 from bot.progress import progress_bar
 from bot.records import RecordError, read_records
 from bot.settings import Settings
-from bot.store.db import StoreError
+from bot.store.db import Database, StoreError
 from bot.store.people import erase_person, export_person, resolve_person
 from bot.store.profile_import import store_profiles, validate_profile_record
 
@@ -35,13 +36,16 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(code=1)
 
 
-def services() -> Services:
+def load_settings() -> Settings:
     try:
-        settings = Settings()
+        return Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
         fail(f"bad setting {first['loc'][0] if first['loc'] else ''}: {first['msg']}")
-    return build_services(settings)
+
+
+def services() -> Services:
+    return build_services(load_settings())
 
 
 @app.command()
@@ -65,6 +69,39 @@ def chat(
     if user is None and not piped:
         console.say("/start")
     console.run(sys.stdin if piped else interactive_lines(), echo=piped)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+) -> None:
+    """The webhook server (Telegram, WhatsApp, /healthz, /metrics) with its worker."""
+    import uvicorn  # noqa: PLC0415 - the web stack loads only for this command
+
+    from webhooks.app import create_app  # noqa: PLC0415
+
+    settings = load_settings()
+    problems = settings.channel_problems()
+    if problems:
+        fail(problems[0])
+    try:
+        Database(settings.database_url).upgrade()
+    except StoreError as exc:
+        fail(str(exc))
+    uvicorn.run(create_app(settings), host=host, port=port, proxy_headers=True)
+
+
+@app.command()
+def worker() -> None:
+    """Answer and send stored messages (production runs it apart from `serve`)."""
+    from webhooks.runner import run_worker  # noqa: PLC0415
+
+    settings = load_settings()
+    problems = settings.channel_problems()
+    if problems:
+        fail(problems[0])
+    asyncio.run(run_worker(settings))
 
 
 @db_app.command("upgrade")
@@ -129,5 +166,8 @@ def import_profiles(file: Annotated[Path, typer.Argument(metavar="FILE")]) -> No
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Telegram URLs carry the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("bot").setLevel(logging.WARNING)
     app()

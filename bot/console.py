@@ -13,18 +13,15 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from bot.engine import ConversationEngine
-from bot.messages import IncomingMessage, OutgoingMessage
+from bot.messages import IncomingMessage, OutgoingMessage, text_with_choices
 
 CHANNEL = "console"
 QUIT_WORDS = frozenset({"/salir", "/quit", "/exit", "/lluqsiy"})
 
 
 def render(reply: OutgoingMessage) -> str:
-    """A reply as text, with its buttons as numbered (or bracketed) choices."""
-    lines = [f"Chaski: {reply.text}"]
-    for number, button in enumerate(reply.buttons, start=1):
-        lines.append(f"   {number}) {button.label}" if reply.numbered else f"   [{button.label}]")
-    return "\n".join(lines)
+    """A reply as text, with its buttons as numbered choices."""
+    return f"Chaski: {text_with_choices(reply)}"
 
 
 def new_user_name() -> str:

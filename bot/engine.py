@@ -1,30 +1,31 @@
-"""The conversation engine: one message in, the replies out, the state saved.
+"""The conversation engine: a stored inbound message in, the replies out, the state saved.
 
-``handle`` is one database transaction: the inbound message is recorded (its platform id
-makes a redelivery a no-op), the person's flow step runs, the new state and the replies
-are stored, and only then are the replies returned. If anything fails the transaction
-rolls back, the person gets a short apology in their language and the log gets the
-traceback.
+``respond`` runs inside the caller's transaction: the person's flow step runs, the new
+state and the replies are stored, and the inbound message is marked done, all or nothing.
+If a step fails, the step's changes roll back to a savepoint, the person gets a short
+apology in their language and the log gets the traceback. ``handle`` is the console's
+shortcut: store and answer in one transaction.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from bot import metrics
 from bot.conversation import Answer, Turn
 from bot.flows.commands import COMMANDS
 from bot.flows.registry import Flows
-from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from bot.i18n import LANGUAGES, Translator
 from bot.messages import IncomingMessage, OutgoingMessage
 from bot.store.db import Database
-from bot.store.people import find_person, pseudonym
+from bot.store.queue import DONE, QUEUED, SENT, incoming_of, store_inbound
 from bot.store.tables import ConversationState, MessageRow, Person
 from bot.text import fold
 from models.language import LanguageIdentifier
@@ -38,8 +39,16 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True)
+class Response:
+    """What answering one message produced."""
+
+    replies: list[OutgoingMessage]
+    erased: bool = False
+
+
 class ConversationEngine:
-    """Turns an :class:`IncomingMessage` into replies, with all state in the database."""
+    """Turns a person's message into replies, with all state in the database."""
 
     def __init__(
         self,
@@ -53,45 +62,36 @@ class ConversationEngine:
         self._db = database
         self._translate = translator
         self._language_id = language_id
-        self._key = pseudonym_key
-        self._clock = clock
+        self.pseudonym_key = pseudonym_key
+        self.clock = clock
         self._flows = Flows()
 
     def handle(self, message: IncomingMessage) -> list[OutgoingMessage]:
-        """Answer one message exactly once (a redelivered platform id gets no reply)."""
-        for attempt in range(2):
-            try:
-                with self._db.session() as session:
-                    return self._handle(session, message)
-            except IntegrityError:
-                # Either this platform id was stored by a concurrent delivery (a duplicate),
-                # or a concurrent first message created the same person: look again.
-                if attempt == 1 or self._already_stored(message):
-                    return []
-        return []
+        """Store and answer one message at once (a redelivered platform id gets no reply)."""
+        with self._db.session() as session:
+            now = self.clock()
+            inbound = store_inbound(
+                session, message, key=self.pseudonym_key, now=now, status=QUEUED
+            )
+            if inbound is None:
+                metrics.DUPLICATES.labels(channel=message.channel).inc()
+                return []
+            return self.respond(session, inbound, deliver=False).replies
 
-    def _handle(self, session: Session, message: IncomingMessage) -> list[OutgoingMessage]:
-        if message.platform_message_id and self._is_duplicate(session, message):
-            log.info("duplicate delivery ignored", extra={"channel": message.channel})
-            return []
-        now = self._clock()
-        person, is_new = self._person(session, message, now)
-        inbound = MessageRow(
-            person_id=person.id,
-            channel=message.channel,
-            direction="in",
-            platform_message_id=message.platform_message_id,
-            text=message.text,
-            payload=message.payload,
-            language=person.language,
-            created_at=now,
-        )
-        session.add(inbound)
-        session.flush()  # the unique platform id is claimed here, before any work
+    def respond(self, session: Session, inbound: MessageRow, *, deliver: bool) -> Response:
+        """Answer a stored inbound message. With ``deliver`` the replies are queued for a
+        channel to send (addressed to the sender); without, they count as already shown."""
+        now = self.clock()
+        message = incoming_of(inbound)
+        person = session.get(Person, inbound.person_id)
+        if person is None:  # erased while the message waited
+            return Response([])
         state = person.state
+        is_new = state is None
         if state is None:
             state = ConversationState(person_id=person.id, flow="welcome", step="language", data={})
             person.state = state
+        flow_before = state.flow
         turn = Turn(
             session=session,
             person=person,
@@ -111,17 +111,23 @@ class ConversationEngine:
             log.exception("flow step failed", extra={"flow": state.flow, "step": state.step})
             turn.replies = []
             turn.data = dict(saved_data)
-            turn.say("error.sorry")
             turn.erased = False
+            turn.say("error.sorry")
         if turn.erased:
-            return turn.replies
-        self._save(session, turn, now)
-        return turn.replies
+            return Response(turn.replies, erased=True)
+        if flow_before == "profile" and turn.state.flow == "menu":
+            metrics.FLOW_COMPLETIONS.labels(flow="profile").inc()
+        self._save(session, turn, inbound, now, deliver=deliver)
+        return Response(turn.replies)
 
     # -- pieces ---------------------------------------------------------------------------
     def _dispatch(self, turn: Turn, is_new: bool) -> None:
         if is_new:
             self._flows.welcome.greet(turn, self._first_language(turn.message))
+            return
+        if turn.message.has_media and not turn.message.text and not turn.message.payload:
+            turn.say("media.unsupported")
+            turn.reprompt()
             return
         for command in COMMANDS:
             if command(turn):
@@ -132,18 +138,6 @@ class ConversationEngine:
         if message.language_hint in LANGUAGES:
             return message.language_hint
         return self._language_id.detect(message.text).lang
-
-    def _person(
-        self, session: Session, message: IncomingMessage, now: datetime
-    ) -> tuple[Person, bool]:
-        ref = pseudonym(self._key, message.channel, message.user_ref)
-        person = find_person(session, channel=message.channel, platform_ref=ref)
-        if person is not None:
-            return person, False
-        person = Person(channel=message.channel, platform_ref=ref, created_at=now, updated_at=now)
-        session.add(person)
-        session.flush()
-        return person, True
 
     @staticmethod
     def _answer(message: IncomingMessage, data: dict[str, Any]) -> Answer:
@@ -159,7 +153,9 @@ class ConversationEngine:
                 return Answer(text=message.text, payload=payload)
         return Answer(text=message.text)
 
-    def _save(self, session: Session, turn: Turn, now: datetime) -> None:
+    def _save(
+        self, session: Session, turn: Turn, inbound: MessageRow, now: datetime, *, deliver: bool
+    ) -> None:
         person, state = turn.person, turn.state
         last_buttons = turn.replies[-1].buttons if turn.replies else ()
         data = dict(turn.data)
@@ -168,49 +164,33 @@ class ConversationEngine:
         state.data = data
         state.updated_at = now
         person.updated_at = now
+        address = inbound.address
+        inbound.status = DONE
+        inbound.address = None
+        inbound.language = person.language
         if person.consent == "declined":
             # Declining keeps nothing beyond the decline: no texts, only delivery ids.
             session.execute(
                 update(MessageRow)
-                .where(MessageRow.person_id == person.id)
-                .values(text=None, payload=None, buttons=None)
+                .where(MessageRow.person_id == person.id, MessageRow.direction == "in")
+                .values(text=None, payload=None)
             )
-            return
-        for reply in turn.replies:
+        for seq, reply in enumerate(turn.replies):
             session.add(
                 MessageRow(
                     person_id=person.id,
-                    channel=turn.message.channel,
+                    channel=inbound.channel,
                     direction="out",
                     text=reply.text,
                     buttons=[{"label": b.label, "payload": b.payload} for b in reply.buttons]
                     or None,
+                    numbered=reply.numbered,
                     language=reply.language,
                     created_at=now,
+                    reply_to=inbound.id,
+                    seq=seq,
+                    status=QUEUED if deliver else SENT,
+                    address=address if deliver else None,
+                    context=dict(inbound.context or {}) if deliver and seq == 0 else None,
                 )
             )
-
-    @staticmethod
-    def _is_duplicate(session: Session, message: IncomingMessage) -> bool:
-        return (
-            session.scalar(
-                select(MessageRow.id).where(
-                    MessageRow.channel == message.channel,
-                    MessageRow.direction == "in",
-                    MessageRow.platform_message_id == message.platform_message_id,
-                )
-            )
-            is not None
-        )
-
-    def _already_stored(self, message: IncomingMessage) -> bool:
-        if not message.platform_message_id:
-            return False
-        with self._db.session() as session:
-            return self._is_duplicate(session, message)
-
-    def language_of(self, session: Session, channel: str, user_ref: str) -> str:
-        person = find_person(
-            session, channel=channel, platform_ref=pseudonym(self._key, channel, user_ref)
-        )
-        return (person.language if person else None) or DEFAULT_LANGUAGE

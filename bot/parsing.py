@@ -20,6 +20,8 @@ Conventions used when turning answers into numbers (Peru):
   but no total ("mis 3 hijos") is ``ambiguous`` so the bot can ask for the total.
 
 Word lists are written as ``"one | two words | three"`` strings to keep them compact.
+Numbers are read by :mod:`bot.numbers` and the option tables live in :mod:`bot.choices`;
+both are re-exported here, so ``bot.parsing`` stays the one place to import from.
 """
 
 from __future__ import annotations
@@ -31,7 +33,53 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
-from bot.text import fold, strip_accents, tidy
+from bot.choices import (
+    EDUCATION,
+    EQUIPMENT,
+    GENDER,
+    HEALTH_INSURANCE,
+    LANGUAGE_NAMES,
+    OCCUPATION_STATUS,
+    SCHEDULE,
+    _alts,
+)
+from bot.numbers import _find_number, parse_number
+from bot.text import fold, tidy
+
+__all__ = [
+    "EDUCATION",
+    "EQUIPMENT",
+    "FEW_HOURS",
+    "FULL_TIME_HOURS",
+    "FUZZY_THRESHOLD",
+    "GENDER",
+    "HEALTH_INSURANCE",
+    "LANGUAGE_NAMES",
+    "MAX_AGE",
+    "MAX_HOURS",
+    "MAX_HOUSEHOLD",
+    "MAX_INCOME",
+    "MIN_AGE",
+    "OCCUPATION_STATUS",
+    "PART_TIME_HOURS",
+    "SCHEDULE",
+    "WEEKEND_HOURS",
+    "WEEKS_PER_MONTH",
+    "WORK_DAYS_PER_MONTH",
+    "WORK_DAYS_PER_WEEK",
+    "Parsed",
+    "is_skip",
+    "parse_age",
+    "parse_choice",
+    "parse_district",
+    "parse_free_text",
+    "parse_hours",
+    "parse_household_size",
+    "parse_income",
+    "parse_languages",
+    "parse_number",
+    "parse_yes_no",
+]
 
 T = TypeVar("T")
 
@@ -55,11 +103,6 @@ class Parsed(Generic[T]):
         return cls(None, False, reason)
 
 
-def _alts(text: str) -> tuple[str, ...]:
-    """ "a | b c" -> ("a", "b c")."""
-    return tuple(part.strip() for part in text.split("|"))
-
-
 def _key(text: str) -> str:
     """Folded text that also ignores ñ/n (phones without ñ): the form we compare."""
     return fold(text).replace("ñ", "n")
@@ -77,154 +120,6 @@ def _in_range(number: int | None, low: int, high: int) -> Parsed[int]:
     if not low <= number <= high:
         return Parsed.bad("out_of_range")
     return Parsed.good(number)
-
-
-# --- Numbers ---------------------------------------------------------------------------
-
-_ADD, _TEN, _HUNDRED, _THOUSAND, _MILLION = "add", "ten", "hundred", "thousand", "million"
-_SPANISH_0_TO_29 = (
-    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
-    "quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidos veintitres "
-    "veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve"
-).split()
-_SPANISH_TENS = "treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
-_SPANISH_HUNDREDS = (
-    "ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
-    "ochocientos novecientos"
-).split()
-_SPANISH_OTHER = {"cien": 100, "veintiun": 21, "veintiuna": 21}
-_SPANISH_TYPOS = {"sinco": 5, "dies": 10, "beinte": 20, "trenta": 30, "sincuenta": 50}
-_ARTICLES = {"un": 1, "una": 1, "huk": 1}  # "one", but usually just "a"
-_QUECHUA_UNITS = "huk iskay kimsa tawa pichqa suqta qanchis pusaq isqun".split()  # 1..9
-_QUECHUA_OTHER = {"phisqa": 5, "pisqa": 5, "soqta": 6, "qanchik": 7, "isqon": 9}
-_MULTIPLIERS: dict[str, tuple[str, int]] = {
-    "chunka": (_TEN, 10),
-    "pachak": (_HUNDRED, 100),
-    "pachaq": (_HUNDRED, 100),
-    "mil": (_THOUSAND, 1000),
-    "waranqa": (_THOUSAND, 1000),
-    "waranka": (_THOUSAND, 1000),
-    "millon": (_MILLION, 10**6),
-    "millones": (_MILLION, 10**6),
-    "hunu": (_MILLION, 10**6),
-}
-_JOINS_WITH_Y = frozenset({*_SPANISH_TENS, "trenta", "sincuenta"})  # "treinta y uno"
-
-
-def _spanish_numbers() -> dict[str, int]:
-    numbers = {word: value for value, word in enumerate(_SPANISH_0_TO_29)}
-    numbers |= {word: 30 + 10 * i for i, word in enumerate(_SPANISH_TENS)}
-    for i, word in enumerate(_SPANISH_HUNDREDS):  # also feminine: doscientas
-        numbers |= dict.fromkeys({word, re.sub(r"os$", "as", word)}, 100 * (i + 1))
-    return numbers | _SPANISH_OTHER | _SPANISH_TYPOS | _ARTICLES
-
-
-def _quechua_numbers() -> dict[str, int]:
-    """Units, also with the -yuq ending used after "chunka": kimsayuq, hukniyuq (-yoq)."""
-    units = {word: i + 1 for i, word in enumerate(_QUECHUA_UNITS)} | _QUECHUA_OTHER
-    numbers = dict(units)
-    for word, value in units.items():
-        link = "" if word[-1] in "aeiou" else "ni"
-        numbers |= {f"{word}{link}yuq": value, f"{word}{link}yoq": value}
-    return numbers
-
-
-_VOCABULARY: dict[str, tuple[str, int]] = {
-    word: (_ADD, value) for word, value in (_spanish_numbers() | _quechua_numbers()).items()
-} | _MULTIPLIERS
-_NUMBER_TOKENS = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-
-
-def _digits_value(token: str) -> int:
-    """ "1,200" / "1.200" -> 1200 (Peruvian thousands); "1200.50" / "2,5" -> floor."""
-    groups = re.split(r"[.,]", token)
-    if len(groups) > 1 and len(groups[-1]) != 3:
-        groups = groups[:-1]  # decimals: dropped (we round down)
-    return int("".join(groups))
-
-
-class _NumberRun:
-    """Reads one number word by word: "dos mil quinientos", "kimsa chunka hukniyuq"."""
-
-    def __init__(self) -> None:
-        self.total = 0  # thousands and millions already closed
-        self.current = 0  # tens/hundreds built with chunka/pachak
-        self.small = 0  # the units, tens or hundreds being read now
-        self.words: list[str] = []
-
-    def value(self) -> int:
-        return self.total + self.current + self.small
-
-    def weak(self) -> bool:
-        """Only an article like "una": a number only if nothing better is found."""
-        return len(self.words) == 1 and self.words[0] in _ARTICLES
-
-    def take(self, token: str) -> bool:
-        """Add ``token`` to the number; False if it does not continue it."""
-        if token[0].isdigit():
-            kind, amount = _ADD, _digits_value(token)
-        elif token in _VOCABULARY:
-            kind, amount = _VOCABULARY[token]
-        else:
-            return False
-        if kind == _ADD:
-            if not self._fits(amount):
-                return False
-            self.small += amount
-        elif kind in (_TEN, _HUNDRED):
-            self.current += (self.small or 1) * amount
-            self.small = 0
-        elif kind == _THOUSAND:
-            self.total += ((self.current + self.small) or 1) * amount
-            self.current = self.small = 0
-        else:
-            self.total = (self.value() or 1) * amount
-            self.current = self.small = 0
-        self.words.append(token)
-        return True
-
-    def _fits(self, amount: int) -> bool:
-        """ "ciento veinte" adds up, "treinta cuarenta" is two numbers."""
-        below = self.current + self.small
-        return below == 0 or below % 10 ** len(str(amount)) == 0
-
-
-def _is_unit(token: str) -> bool:
-    kind, amount = _VOCABULARY.get(token, (_TEN, 0))
-    return kind == _ADD and 1 <= amount <= 9
-
-
-def _find_number(text: str) -> tuple[int, bool] | None:
-    """The first number in ``text`` and whether it was only an article ("una")."""
-    tokens = _NUMBER_TOKENS.findall(strip_accents(text).casefold())
-    runs: list[_NumberRun] = []
-    index = 0
-    while index < len(tokens):
-        run = _NumberRun()
-        while index < len(tokens) and run.take(tokens[index]):
-            index += 1
-            joins = index + 1 < len(tokens) and tokens[index] == "y"
-            if joins and run.words[-1] in _JOINS_WITH_Y and _is_unit(tokens[index + 1]):
-                index += 1  # skip the "y" of "treinta y uno"
-        if run.words:
-            runs.append(run)
-        else:
-            index += 1
-    strong = [run for run in runs if not run.weak()]
-    if strong:
-        return strong[0].value(), False
-    return (1, True) if runs else None
-
-
-def parse_number(text: str) -> int | None:
-    """The first number in a message, in digits or words (Spanish or Quechua).
-
-    "S/ 1,200" -> 1200, "1200.50" -> 1200, "treinta y uno" -> 31, "dos mil quinientos"
-    -> 2500, "kimsa chunka hukniyuq" -> 31, "iskay waranqa pichqa pachak" -> 2500.
-    "un"/"una"/"huk" count as 1 only when the message has no other number.
-    """
-    found = _find_number(text)
-    return found[0] if found else None
 
 
 # --- Age, hours, household, income ---------------------------------------------------
@@ -555,129 +450,6 @@ def parse_choice(text: str, options: Mapping[str, Sequence[str]]) -> Parsed[str]
         return _single({hit.value for hit in exact})
     fuzzy = _fuzzy_hits(words, synonyms)
     return _single({hit.value for hit in fuzzy if hit.score == fuzzy[0].score})
-
-
-EDUCATION: Mapping[str, tuple[str, ...]] = {
-    "ninguna": _alts(
-        "ninguna | ninguno | no estudié | nunca estudié | sin estudios | nada | mana"
-        " | mana yacharqanichu | no fui a la escuela | no fui al colegio | no sé leer"
-    ),
-    "primaria": _alts(
-        "primaria | primaria completa | primaria incompleta | hasta 6to grado"
-        " | hasta sexto grado | 6to grado | sexto grado | escuela"
-    ),
-    "secundaria": _alts(
-        "secundaria | secundaria completa | secundaria incompleta | colegio"
-        " | 5to de secundaria | quinto de secundaria | quinto año | 5to año"
-    ),
-    "tecnica": _alts(
-        "técnica | técnico | técnico superior | carrera técnica | instituto | cetpro"
-        " | senati | sencico | tecsup"
-    ),
-    "universitaria": _alts(
-        "universidad | universitaria | universitario | bachiller | licenciado | licenciada"
-        " | titulado | titulada | maestría | hatun yachay wasi"
-    ),
-}
-
-GENDER: Mapping[str, tuple[str, ...]] = {
-    "f": _alts("mujer | femenino | femenina | warmi | señora | señorita | dama | chica"),
-    "m": _alts("hombre | varón | masculino | qhari | qari | caballero | señor | chico"),
-    "x": _alts("otro | otra | no binario | no binarie | nobinario"),
-}
-
-SCHEDULE: Mapping[str, tuple[str, ...]] = {
-    "manana": _alts(
-        "mañana | mañanas | en la mañana | en las mañanas | por la mañana | temprano | tutamanta"
-    ),
-    "tarde": _alts(
-        "tarde | tardes | en la tarde | en las tardes | por la tarde | sukha | ch'isi | chisi"
-    ),
-    "noche": _alts("noche | noches | en la noche | en las noches | por la noche | tuta"),
-    "fines_de_semana": _alts(
-        "fines de semana | fin de semana | sábado y domingo | sábados y domingos | sábado"
-        " | sábados | domingo | domingos | weekend"
-    ),
-    "completo": _alts(
-        "tiempo completo | todo el día | mañana y tarde | jornada completa | full time"
-        " | lliw p'unchaw | tukuy p'unchaw | lliw punchaw | tukuy punchaw"
-    ),
-    "flexible": _alts(
-        "flexible | horario flexible | cualquier hora | a cualquier hora | cualquier horario"
-        " | cuando sea | me adapto | ima horapas | ima horallapas"
-    ),
-}
-
-EQUIPMENT: Mapping[str, tuple[str, ...]] = {
-    "ninguno": _alts(
-        "nada | ninguno | ninguna | no tengo | celular simple | celular básico | sin internet"
-        " | celular sin internet | solo llamadas | mana"
-    ),
-    "smartphone": _alts(
-        "celular | smartphone | teléfono | celular con internet | android | iphone"
-        " | solo celular | celu | móvil | whatsapp"
-    ),
-    "computadora": _alts(
-        "computadora | laptop | pc | compu | computadora y celular | celular y computadora"
-        " | laptop y celular | celular y laptop | celular y pc"
-    ),
-}
-
-OCCUPATION_STATUS: Mapping[str, tuple[str, ...]] = {
-    "dependiente": _alts(
-        "trabajo para una empresa | trabajo en una empresa | empleado | empleada | obrero"
-        " | obrera | asalariado | asalariada | con contrato | planilla | en planilla"
-        " | dependiente"
-    ),
-    "independiente": _alts(
-        "independiente | por mi cuenta | negocio propio | mi propio negocio | ambulante"
-        " | vendo | emprendedor | emprendedora | mototaxi | mototaxista | comerciante"
-        " | cachuelo | cachuelos | taxista | kikillaymanta llamk'ani"
-    ),
-    "trabajador_familiar": _alts(
-        "negocio familiar | ayudo a mi familia | chacra de mi familia"
-        " | trabajo con mi familia | ayudo a mis padres | familiar"
-    ),
-    "empleador": _alts(
-        "tengo trabajadores | tengo empleados | empleador | empleadora | dueño | dueña | patrón"
-    ),
-    "desempleado": _alts(
-        "sin trabajo | no tengo trabajo | desempleado | desempleada | no trabajo"
-        " | busco trabajo | buscando trabajo | mana llamk'ayniyuq"
-    ),
-    "estudiante": _alts("estudiante | estudio | solo estudio | estoy estudiando"),
-    "hogar": _alts("ama de casa | hogar | labores del hogar | cuido a mis hijos | wasipi"),
-}
-
-HEALTH_INSURANCE: Mapping[str, tuple[str, ...]] = {
-    "essalud": _alts("essalud | es salud | seguro social"),
-    "sis": _alts("sis | seguro integral | seguro integral de salud"),
-    "privado": _alts(
-        "privado | seguro privado | eps | seguro particular | rímac | pacífico | mapfre"
-        " | la positiva | sanitas | oncosalud"
-    ),
-    "ninguno": _alts(
-        "ninguno | no tengo | sin seguro | no cuento con seguro | nada | mana | mana kanchu"
-    ),
-}
-
-LANGUAGE_NAMES: Mapping[str, tuple[str, ...]] = {
-    "es": _alts(
-        "castellano | español | castilla | kastilla simi | castilla simi | misti simi | spanish"
-    ),
-    "qu": _alts(
-        "quechua | quichua | kechua | qechua | quechwa | keshwa | qheswa | qhichwa | kichwa"
-        " | runasimi | runa simi | qheswa simi"
-    ),
-    "ay": _alts("aimara | aymara | aymara aru | jaqi aru"),
-    "en": _alts("inglés | english"),
-    "pt": _alts("portugués | português | brasileño"),
-    "fr": _alts("francés"),
-    "it": _alts("italiano"),
-    "de": _alts("alemán"),
-    "zh": _alts("chino | mandarín"),
-    "ja": _alts("japonés"),
-}
 
 
 def parse_languages(text: str) -> Parsed[list[str]]:

@@ -60,8 +60,30 @@ class Settings(BaseSettings):
     locales_dir: Path = Field(
         default=REPO_ROOT / "locales", validation_alias=_env("CHASKI_LOCALES_DIR")
     )
-    resume_after_hours: float = Field(
-        default=6.0, validation_alias=_env("CHASKI_RESUME_AFTER_HOURS")
+    telegram_api_base: str | None = Field(
+        default=None,
+        validation_alias=_env("CHASKI_TELEGRAM_API_BASE"),
+        description="Bot API base URL (a local Bot API server, or a fake in tests)",
+    )
+    twilio_api_base: str | None = Field(
+        default=None,
+        validation_alias=_env("CHASKI_TWILIO_API_BASE"),
+        description="Where Twilio REST calls go instead of https://api.twilio.com",
+    )
+    whatsapp_template_sid: str | None = Field(
+        default=None,
+        validation_alias=_env("CHASKI_WHATSAPP_TEMPLATE_SID"),
+        description="Content template (HX...) sent instead of text outside the 24-hour window",
+    )
+    worker_in_serve: bool = Field(default=True, validation_alias=_env("CHASKI_WORKER_IN_SERVE"))
+    claim_timeout_seconds: float = Field(
+        default=60.0, gt=0, validation_alias=_env("CHASKI_CLAIM_TIMEOUT_SECONDS")
+    )
+    max_send_attempts: int = Field(
+        default=8, ge=1, validation_alias=_env("CHASKI_MAX_SEND_ATTEMPTS")
+    )
+    max_body_bytes: int = Field(
+        default=256 * 1024, ge=1024, validation_alias=_env("CHASKI_MAX_BODY_BYTES")
     )
 
     @field_validator("database_url")
@@ -76,6 +98,31 @@ class Settings(BaseSettings):
     def today(self) -> date:
         """What "today" means for expiry and analytics defaults."""
         return self.today_override or date.today()  # noqa: DTZ011 - local calendar date is meant
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return self.telegram_bot_token is not None
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return self.twilio_account_sid is not None
+
+    def channel_problems(self) -> list[str]:
+        """What keeps a switched-on channel from starting safely (empty when all is well)."""
+        problems: list[str] = []
+        if self.telegram_enabled and not self.telegram_webhook_secret:
+            problems.append("TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set")
+        if self.whatsapp_enabled:
+            for name, value in (
+                ("TWILIO_AUTH_TOKEN", self.twilio_auth_token),
+                ("TWILIO_WHATSAPP_FROM", self.twilio_whatsapp_from),
+                ("CHASKI_PUBLIC_URL", self.public_url),
+            ):
+                if not value:
+                    problems.append(f"{name} is required when TWILIO_ACCOUNT_SID is set")
+        if (self.telegram_enabled or self.whatsapp_enabled) and self.uses_development_key:
+            problems.append("CHASKI_PSEUDONYM_KEY must be set when a messaging channel is on")
+        return problems
 
     @property
     def uses_development_key(self) -> bool:

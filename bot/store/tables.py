@@ -12,12 +12,14 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -139,13 +141,23 @@ class ConversationState(Base):
 
 
 class MessageRow(Base):
-    """Every message in and out. A platform id is unique per channel and direction."""
+    """Every message in and out: the conversation log, the inbox and the outbox in one.
+
+    Inbound rows are ``queued`` when a webhook stores them, ``claimed`` by a worker, then
+    ``done``. Outbound rows are ``queued`` until sent (``sent``), given up (``failed``) or
+    held back outside WhatsApp's 24-hour window (``held``). ``address`` (the platform's
+    chat id or number) is kept only while a message is in flight. ``reply_to`` + ``seq``
+    say which inbound message a reply answers, so a retry never stores it twice.
+    """
 
     __tablename__ = "messages"
     __table_args__ = (
         UniqueConstraint(
             "channel", "direction", "platform_message_id", name="uq_messages_platform_id"
         ),
+        UniqueConstraint("reply_to", "seq", name="uq_messages_reply_to_seq"),
+        Index("ix_messages_queue", "direction", "status", "id"),
+        Index("ix_messages_person_queue", "person_id", "direction", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -158,6 +170,19 @@ class MessageRow(Base):
     buttons: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(12), default="done", server_default="done")
+    address: Mapped[str | None] = mapped_column(String(128))
+    context: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reply_to: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"))
+    seq: Mapped[int | None] = mapped_column(Integer)
+    numbered: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    delivery_status: Mapped[str | None] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(String(200))
 
 
 class FeedbackRow(Base):

@@ -42,7 +42,7 @@ def test_readme_session_then_export_and_erase(database: Database) -> None:
     chat = run(["chat", "--user", "ana"], database, stdin=readme_session())
     assert chat.returncode == 0, chat.stderr
     assert "Tú: hola" in chat.stdout
-    assert "   1) Sí, acepto" in chat.stdout
+    assert "\n1) Sí, acepto\n" in chat.stdout
     assert "Chaski: ¡Listo! Guardé tu perfil ✅" in chat.stdout
     assert "• Región: Cusco" in chat.stdout
 

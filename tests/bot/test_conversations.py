@@ -218,8 +218,10 @@ def test_declining_consent_keeps_nothing_but_the_decline(chat: Chat, database: D
     assert person is not None
     assert person.consent == "declined"
     with database.session() as session:
-        texts = session.scalars(
-            select(MessageRow.text).where(MessageRow.person_id == person.id)
+        texts = session.scalars(  # what the person wrote is gone; our own replies may stay
+            select(MessageRow.text).where(
+                MessageRow.person_id == person.id, MessageRow.direction == "in"
+            )
         ).all()
         assert texts
         assert all(text is None for text in texts)
