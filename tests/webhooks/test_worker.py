@@ -7,8 +7,8 @@ import asyncio
 import functools
 import json
 import threading
-from collections.abc import Awaitable, Callable
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
