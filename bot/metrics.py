@@ -3,7 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from prometheus_client import Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from bot.store.db import Database
+from bot.store.queue import queue_stats
+from bot.store.tables import utcnow
 
 MESSAGES_IN = Counter(
     "chaski_messages_in_total",
@@ -41,3 +49,26 @@ REPLY_SECONDS = Histogram(
     ["channel"],
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300),
 )
+
+
+class QueueCollector(Collector):
+    """Queue depth and the oldest waiting message's age, read from the database at scrape
+    time (so every worker process reports the same truth)."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        with self._db.session() as session:
+            stats = queue_stats(session, utcnow())
+        depth = GaugeMetricFamily(
+            "chaski_queue_depth", "Messages waiting to be answered or sent", labels=["direction"]
+        )
+        depth.add_metric(["in"], stats.inbound_depth)
+        depth.add_metric(["out"], stats.outbound_depth)
+        yield depth
+        yield GaugeMetricFamily(
+            "chaski_queue_oldest_age_seconds",
+            "Age of the oldest inbound message not yet answered",
+            value=stats.oldest_age_seconds,
+        )
