@@ -7,11 +7,15 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.expansion import Glossary
+
 from bot.engine import ConversationEngine
 from bot.i18n import Translator
 from bot.settings import Settings
 from bot.store.db import Database
+from models.embeddings import build_encoder
 from models.language import LanguageIdentifier
+from retrieval.service import MatchingService
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,19 @@ class Services:
     database: Database
     translator: Translator
     engine: ConversationEngine
+    matching: MatchingService
+
+
+def build_matching(settings: Settings, database: Database) -> MatchingService:
+    """Matching over the database's catalogs; the encoder loads on first use."""
+    glossary_path = settings.locales_dir / "glossary.tsv"
+    return MatchingService(
+        database=database,
+        encoder=lambda: build_encoder(settings.embedding_model),
+        index_dir=settings.data_dir / "index",
+        glossary=Glossary.from_tsv(glossary_path) if glossary_path.exists() else None,
+        today=settings.today,
+    )
 
 
 def build_services(settings: Settings) -> Services:
@@ -39,10 +56,12 @@ def build_services(settings: Settings) -> Services:
         log.info("CHASKI_PSEUDONYM_KEY is not set: using the development key")
     database = Database(settings.database_url)
     translator = Translator.from_dir(settings.locales_dir)
+    matching = build_matching(settings, database)
     engine = ConversationEngine(
         database=database,
         translator=translator,
         language_id=LanguageIdentifier(glossary_words(settings.locales_dir)),
         pseudonym_key=settings.pseudonym_key.get_secret_value(),
+        offers=matching,
     )
-    return Services(settings, database, translator, engine)
+    return Services(settings, database, translator, engine, matching)

@@ -14,6 +14,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.app import Services, build_services
+from bot.cli_matching import import_catalog, index_app, read_profile, result_document
 from bot.console import ConsoleChat, interactive_lines, new_user_name
 from bot.progress import progress_bar
 from bot.records import RecordError, read_records
@@ -21,6 +22,7 @@ from bot.settings import Settings
 from bot.store.db import Database, StoreError
 from bot.store.people import erase_person, export_person, resolve_person
 from bot.store.profile_import import store_profiles, validate_profile_record
+from retrieval.catalog import KINDS, Kind
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chaski: chat, data, reports.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
@@ -29,6 +31,7 @@ import_app = typer.Typer(no_args_is_help=True, help="Load data gathered elsewher
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(import_app, name="import")
+app.add_typer(index_app, name="index")
 
 
 def fail(message: str) -> NoReturn:
@@ -160,9 +163,71 @@ def import_profiles(file: Annotated[Path, typer.Argument(metavar="FILE")]) -> No
             profiles,
             key=built.settings.pseudonym_key.get_secret_value(),
             now=datetime.now(UTC),
-            progress=advance,
+            progress=lambda: advance(1),
         )
     typer.echo(f"imported {stored} profiles from {file.name}")
+
+
+@import_app.command("jobs")
+def import_jobs(file: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+    """Load a job catalog (CSV or JSON Lines); upsert by id; the index follows."""
+    _import_catalog("jobs", file)
+
+
+@import_app.command("courses")
+def import_courses(file: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+    """Load a course catalog (CSV or JSON Lines); upsert by id; the index follows."""
+    _import_catalog("courses", file)
+
+
+def _import_catalog(kind: Kind, file: Path) -> None:
+    built = services()
+    try:
+        typer.echo(import_catalog(built, kind, file))
+    except (RecordError, StoreError) as exc:
+        fail(str(exc))
+
+
+@index_app.command("build")
+def index_build(kind: Annotated[Kind | None, typer.Option("--kind")] = None) -> None:
+    """Rebuild the vector index of the catalogs from the database."""
+    built = services()
+    try:
+        built.database.upgrade()
+    except StoreError as exc:
+        fail(str(exc))
+    for each in (kind,) if kind else KINDS:
+        count = built.matching.rebuild(each)
+        typer.echo(f"{each}: indexed {count} offers")
+
+
+@app.command()
+def match(
+    profile: Annotated[Path, typer.Option("--profile", metavar="FILE.json")],
+    kind: Annotated[Kind, typer.Option("--kind")] = "jobs",
+    top: Annotated[int, typer.Option("--top", min=1, max=1000)] = 10,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Rank the catalog for one profile: feasible offers only, best first."""
+    try:
+        person = read_profile(profile)
+    except ValueError as exc:
+        fail(str(exc))
+    built = services()
+    try:
+        built.database.upgrade()
+    except StoreError as exc:
+        fail(str(exc))
+    document = result_document(
+        kind, person, built.matching.match(person, kind, top), built.translator
+    )
+    if as_json:
+        typer.echo(json.dumps(document, ensure_ascii=False))
+        return
+    for number, result in enumerate(document["results"], start=1):
+        typer.echo(f"{number:>2}. [{result['score']:.2f}] {result['id']} {result['title']}")
+        for reason in result["reasons"]:
+            typer.echo(f"      · {reason}")
 
 
 def main() -> None:
@@ -170,4 +235,5 @@ def main() -> None:
     # httpx logs every request URL at INFO, and Telegram URLs carry the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("bot").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     app()

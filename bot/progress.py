@@ -10,8 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 
 @contextmanager
-def progress_bar(total: int, what: str) -> Iterator[Callable[[], None]]:
-    """Yields ``advance()``; call it once per item."""
+def progress_bar(total: int, what: str) -> Iterator[Callable[[int], None]]:
+    """Yields ``advance(count)``; call it as items are done."""
     console = Console(stderr=True)
     with Progress(
         TextColumn(f"[bold]{what}"),
@@ -23,4 +23,8 @@ def progress_bar(total: int, what: str) -> Iterator[Callable[[], None]]:
         transient=True,
     ) as progress:
         task = progress.add_task(what, total=total)
-        yield lambda: progress.advance(task)
+
+        def advance(count: int) -> None:
+            progress.advance(task, count)
+
+        yield advance

@@ -36,7 +36,7 @@ CATEGORIES = frozenset(
     }
 )
 LOAN_NOTE = "préstamo del castellano"
-MIN_ROWS = 150
+MIN_ROWS = 330
 MIN_PER_CATEGORY = 5
 MAX_GLOSSES = 3
 
@@ -48,6 +48,8 @@ GLOTTALISED = re.compile(r"(?:ch|[kpqt])'")
 # Loanwords (note says "préstamo del castellano") may also use the Spanish-only letters
 # e o b d f g j v x z, and a bare c (e.g. "celular").
 LOAN_WORD = re.compile(r"[a-zñ]+")
+# Ayacucho-Chanka has no aspirated (ph th kh qh chh) or glottalised (p' t' k' q' ch') stops.
+CUSCO_ONLY_STOP = re.compile(r"'|(?:ch|[ptkq])h")
 
 
 def _rows() -> list[list[str]]:
@@ -162,6 +164,22 @@ def test_qu_uses_quechua_alphabet(entries: list[dict[str, str]]) -> None:
 )
 def test_alphabet_checker(word: str, *, loan: bool, ok: bool) -> None:
     assert _word_ok(word, loan=loan) is ok
+
+
+def test_chanka_variants_have_no_aspirated_or_glottalised_stops(
+    entries: list[dict[str, str]],
+) -> None:
+    bad = [
+        e["qu"]
+        for e in entries
+        if "variante ayacuchana" in e["note"] and CUSCO_ONLY_STOP.search(e["qu"])
+    ]
+    assert not bad, f"'variante ayacuchana' rows spelled with Cusco-Collao stops: {bad}"
+
+
+def test_phrases_have_several_words(entries: list[dict[str, str]]) -> None:
+    bad = [e["qu"] for e in entries if "frase" in e["note"].split("; ") and " " not in e["qu"]]
+    assert not bad, f"rows noted 'frase' with a single word: {bad}"
 
 
 def test_minimum_size(entries: list[dict[str, str]]) -> None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Turn
+from bot.flows.offers import kind_named
 from bot.flows.welcome import language_buttons, language_named
 from bot.i18n import LANGUAGES
 from bot.questions import field_named
@@ -153,4 +154,24 @@ def greeting(turn: Turn) -> bool:
     return True
 
 
-COMMANDS: tuple[Command, ...] = (switch_language, show_help, privacy, correct_answer, greeting)
+def show_offers(turn: Turn) -> bool:
+    """ "trabajos" / "cursos" (or the menu's buttons) once the person is past profiling."""
+    if turn.person.consent != "accepted":
+        return False
+    chosen = turn.answer.payload_value("menu")
+    kind = chosen if chosen in ("jobs", "courses") else kind_named(turn.answer.text)
+    at_rest = turn.state.flow in ("menu", "offers") or turn.state.step == "review"
+    if kind not in ("jobs", "courses") or not at_rest:
+        return False
+    turn.flows.offers.open(turn, "jobs" if kind == "jobs" else "courses")
+    return True
+
+
+COMMANDS: tuple[Command, ...] = (
+    switch_language,
+    show_help,
+    privacy,
+    correct_answer,
+    show_offers,
+    greeting,
+)

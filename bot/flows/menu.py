@@ -22,6 +22,8 @@ class MenuFlow(StepFlow):
 
     def buttons(self, turn: Turn) -> list[Button]:
         return [
+            turn.button("menu=jobs", "button.menu_jobs"),
+            turn.button("menu=courses", "button.menu_courses"),
             turn.button("menu=profile", "button.menu_profile"),
             turn.button("menu=my_data", "button.menu_my_data"),
             turn.button("menu=language", "button.menu_language"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.conversation import Flow
 from bot.flows.menu import MenuFlow
+from bot.flows.offers import OffersFlow
 from bot.flows.privacy import PrivacyFlow
 from bot.flows.profiling import ProfilingFlow
 from bot.flows.welcome import WelcomeFlow
@@ -17,10 +18,12 @@ class Flows:
     profile: ProfilingFlow = field(default_factory=ProfilingFlow)
     privacy: PrivacyFlow = field(default_factory=PrivacyFlow)
     menu: MenuFlow = field(default_factory=MenuFlow)
+    offers: OffersFlow = field(default_factory=OffersFlow)
 
     def get(self, name: str) -> Flow:
         """The flow stored under ``name`` in a conversation state (the menu if unknown)."""
         flows: dict[str, Flow] = {
-            flow.name: flow for flow in (self.welcome, self.profile, self.privacy, self.menu)
+            flow.name: flow
+            for flow in (self.welcome, self.profile, self.privacy, self.menu, self.offers)
         }
         return flows.get(name, self.menu)

@@ -15,6 +15,7 @@ from bot.store.tables import (
     ConversationState,
     FeedbackRow,
     MessageRow,
+    OfferEventRow,
     Person,
     ProfileRow,
 )
@@ -22,6 +23,7 @@ from bot.store.tables import (
 # Every table holding rows about a person, children first. A new personal table joins here
 # (and gets ``ON DELETE CASCADE``), so erasure stays complete.
 PERSONAL_TABLES: tuple[type[Base], ...] = (
+    OfferEventRow,
     MessageRow,
     FeedbackRow,
     ConversationState,

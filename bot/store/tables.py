@@ -4,12 +4,13 @@ with it when the person asks to be forgotten (``ON DELETE CASCADE``)."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -203,3 +204,52 @@ class FeedbackRow(Base):
     sentiment: Mapped[str | None] = mapped_column(String(8))
     aspects: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OfferRow(Base):
+    """A job or a course from an imported catalog. ``vector_id`` is its id in the index."""
+
+    __tablename__ = "offers"
+    __table_args__ = (UniqueConstraint("kind", "external_id", name="uq_offers_kind_external_id"),)
+
+    vector_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    external_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    skills: Mapped[list[str]] = mapped_column(JSON)
+    region: Mapped[str | None] = mapped_column(String(64))
+    district: Mapped[str | None] = mapped_column(String(128))
+    remote: Mapped[bool | None] = mapped_column(Boolean)
+    modality: Mapped[str | None] = mapped_column(String(16))
+    hours_per_week: Mapped[int | None] = mapped_column(Integer)
+    duration_hours: Mapped[float | None]
+    schedule: Mapped[str | None] = mapped_column(String(16))
+    pay_min: Mapped[float | None]
+    pay_max: Mapped[float | None]
+    cost: Mapped[float | None]
+    education_required: Mapped[str | None] = mapped_column(String(16))
+    equipment: Mapped[str | None] = mapped_column(String(16))
+    languages: Mapped[list[str] | None] = mapped_column(JSON)
+    posted_at: Mapped[date | None] = mapped_column(Date)
+    starts_at: Mapped[date | None] = mapped_column(Date)
+    expires_at: Mapped[date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(500))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class OfferEventRow(Base):
+    """What a person was shown and did with an offer: the matching funnel."""
+
+    __tablename__ = "offer_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    offer_id: Mapped[str] = mapped_column(String(64))
+    event: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    rank: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
