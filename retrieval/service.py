@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from sqlalchemy.orm import Session
 
 from bot.profile import Profile
 from bot.store.db import Database
@@ -102,12 +104,17 @@ class MatchingService:
             self._catalogs.pop(kind, None)
         return len(changed)
 
-    def rebuild(self, kind: Kind, *, progress: Callable[[int], None] = lambda _: None) -> int:
+    def rebuild(
+        self,
+        kind: Kind,
+        *,
+        progress: Callable[[int], None] = lambda _: None,
+        session: Session | None = None,
+    ) -> int:
         """Embed every offer of this kind into a new index (``chaski index build``)."""
-        with self._lock:
-            with self._db.session() as session:
-                offers = load_offers(session, kind)
-                version = catalog_version(session, kind)
+        with self._lock, self._reading(session) as reader:
+            offers = load_offers(reader, kind)
+            version = catalog_version(reader, kind)
             index = VectorIndex(dim=self.encoder.dim, model=self.encoder.name)
             self._embed_into(index, offers, progress=progress)
             self._save(kind, index, version)
@@ -131,20 +138,31 @@ class MatchingService:
     def _version_file(self, kind: Kind) -> Path:
         return self._index_dir / f"{kind}.version"
 
-    def _load(self, kind: Kind, *, rebuild_missing: bool = True) -> _Catalog | None:
+    @contextmanager
+    def _reading(self, session: Session | None) -> Iterator[Session]:
+        """The caller's session (a chat turn's), or a new one."""
+        if session is not None:
+            yield session
+            return
+        with self._db.session() as own:
+            yield own
+
+    def _load(
+        self, kind: Kind, *, rebuild_missing: bool = True, session: Session | None = None
+    ) -> _Catalog | None:
         """The catalog and its index as they are in the database now."""
-        with self._db.session() as session:
-            version = catalog_version(session, kind)
+        with self._reading(session) as reader:
+            version = catalog_version(reader, kind)
             cached = self._catalogs.get(kind)
             if cached is not None and cached.version == version:
                 return cached
-            offers = load_offers(session, kind)
+            offers = load_offers(reader, kind)
         index = self._stored_index(kind, version)
         if index is None:
             if not rebuild_missing:
                 return None
             log.info("rebuilding the %s index from the database", kind)
-            self.rebuild(kind)
+            self.rebuild(kind, session=session)
             index = self._stored_index(kind, version)
             if index is None:
                 raise RuntimeError(f"the {kind} index could not be rebuilt")
@@ -165,10 +183,13 @@ class MatchingService:
             return None
 
     # -- matching -------------------------------------------------------------------------
-    def match(self, profile: Profile, kind: Kind, top: int = 10) -> list[Match]:
-        """Feasible offers for this profile, best first (CONTRACT.md "Matching rules")."""
+    def match(
+        self, profile: Profile, kind: Kind, top: int = 10, *, session: Session | None = None
+    ) -> list[Match]:
+        """Feasible offers for this profile, best first (CONTRACT.md "Matching rules").
+        Inside a chat turn pass its ``session``: SQLite allows one writer at a time."""
         with self._lock:
-            catalog = self._load(kind)
+            catalog = self._load(kind, session=session)
             assert catalog is not None  # noqa: S101 - _load rebuilds when needed
         if len(catalog.columns) == 0:
             return []
@@ -185,13 +206,15 @@ class MatchingService:
         pool = min(len(ids), max(RERANK_POOL, top * 10))
         offers = [catalog.by_vector_id[int(i)] for i in ids[:pool]]
         closeness = calibrate(similarity[:pool], everything)
-        demand = self._demand(profile, person_words) if kind == "courses" else None
+        demand = self._demand(profile, person_words, session) if kind == "courses" else None
         return rank(profile, offers, closeness, person_words=person_words, demand=demand)[:top]
 
-    def _demand(self, profile: Profile, person_words: set[str]) -> dict[str, float]:
+    def _demand(
+        self, profile: Profile, person_words: set[str], session: Session | None
+    ) -> dict[str, float]:
         """Skills that feasible jobs in the person's area of interest ask for."""
         with self._lock:
-            jobs = self._load("jobs")
+            jobs = self._load("jobs", session=session)
             assert jobs is not None  # noqa: S101
         if len(jobs.columns) == 0:
             return {}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from sqlalchemy.orm import Session
+
 from bot.conversation import Step, StepFlow, Turn
 from bot.profile import Profile
 from bot.store.people import profile_document
@@ -59,7 +61,9 @@ WORDS: dict[Kind, frozenset[str]] = {
 
 
 class OfferFinder(Protocol):
-    def match(self, profile: Profile, kind: Kind, top: int) -> list[Match]: ...
+    def match(
+        self, profile: Profile, kind: Kind, top: int = 10, *, session: Session | None = None
+    ) -> list[Match]: ...
 
 
 def kind_named(text: str) -> Kind | None:
@@ -105,7 +109,7 @@ class OffersFlow(StepFlow):
             turn.begin("profile")
             return
         profile = Profile.model_validate({**document, "language": turn.lang})
-        matches = self.finder.match(profile, kind, MAX_SHOWN)
+        matches = self.finder.match(profile, kind, MAX_SHOWN, session=turn.session)
         hidden = set(turn.data.get("hidden", []))
         turn.data["offers"] = {
             "kind": kind,

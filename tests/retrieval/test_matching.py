@@ -17,7 +17,7 @@ from bot.profile import Profile
 from bot.records import RecordError
 from bot.settings import Settings
 from bot.store.tables import OfferRow
-from tests.retrieval.conftest import SMALL
+from tests.conftest import SMALL
 
 pytestmark = pytest.mark.slow
 
