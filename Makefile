@@ -20,6 +20,8 @@ install: $(STAMP)
 seed: install
 	$(BIN)/chaski db upgrade
 	$(BIN)/chaski import profiles data/sample/profiles.jsonl
+	$(BIN)/chaski import jobs data/catalog/jobs.csv
+	$(BIN)/chaski import courses data/catalog/courses.csv
 
 run: seed
 	$(BIN)/chaski chat
