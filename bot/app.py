@@ -7,14 +7,13 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.expansion import Glossary
-
 from bot.engine import ConversationEngine
 from bot.i18n import Translator
 from bot.settings import Settings
 from bot.store.db import Database
 from models.embeddings import build_encoder
 from models.language import LanguageIdentifier
+from retrieval.expansion import Glossary
 from retrieval.service import MatchingService
 
 log = logging.getLogger(__name__)
