@@ -22,8 +22,9 @@ from retrieval.offers import Offer, region_key
 SEMANTIC_WEIGHT = 0.6
 SKILL_WEIGHT = 0.3
 BONUS_WEIGHT = 0.1
-DEMAND_WEIGHT = 0.3  # courses: teaching what jobs around the person ask for
+DEMAND_WEIGHT = 0.15  # courses: teaching what jobs around the person ask for
 MAX_REASON_SKILLS = 3
+STEM = 4
 
 _WORD = re.compile(r"[a-zñ']+")
 STOPWORDS = frozenset(
@@ -47,10 +48,19 @@ class Match:
     reasons: tuple[Reason, ...]
 
 
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("es"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s"):
+        word = word[:-1]
+    return word[:STEM]
+
+
 def stems(text: str) -> set[str]:
-    """Content words cut to their first five letters ("cocinera", "cocinar" → "cocin")."""
+    """Content words without plural endings, cut to their first letters ("cocinera",
+    "cocinar" → "coci"; "cuyes", "cuy" → "cuy"; "crianza", "criar" → "cria")."""
     return {
-        word[:5] for word in _WORD.findall(fold(text)) if word not in STOPWORDS and len(word) > 2
+        _stem(word) for word in _WORD.findall(fold(text)) if word not in STOPWORDS and len(word) > 2
     }
 
 

@@ -76,8 +76,17 @@ class MatchingService:
             return self._encoder
 
     def expand(self, text: str) -> str:
-        """Quechua words get their Spanish glosses added (embeddings are weak on Quechua)."""
-        return self._glossary.expand(text) if self._glossary else text
+        """Quechua words get their Spanish glosses (embeddings are weak on Quechua). When
+        most of the text is Quechua the glosses lead, so the Spanish meaning drives the
+        embedding rather than "this is Quechua" (which pulls towards Quechua courses)."""
+        if self._glossary is None:
+            return text
+        glosses = self._glossary.glosses(text)
+        if not glosses:
+            return text
+        if len(glosses) * 2 >= len(text.split()):
+            return f"{'; '.join(glosses)}. {text}"
+        return f"{text} ({'; '.join(glosses)})"
 
     # -- loading catalogs -----------------------------------------------------------------
     def import_records(
@@ -196,7 +205,12 @@ class MatchingService:
         mask = feasible(catalog.columns, profile, self._today())
         if not mask.any():
             return []
-        text = self.expand(person_text(profile))
+        known = stems(self.expand(person_text(profile)))
+        if kind == "courses" and profile.interests:
+            # A course is about what the person wants to learn, not what they already do.
+            text = self.expand(profile.interests)
+        else:
+            text = self.expand(person_text(profile))
         query = self.encoder.encode_queries([text])[0]
         person_words = stems(text)
         ids, similarity = catalog.index.search(
@@ -206,7 +220,7 @@ class MatchingService:
         pool = min(len(ids), max(RERANK_POOL, top * 10))
         offers = [catalog.by_vector_id[int(i)] for i in ids[:pool]]
         closeness = calibrate(similarity[:pool], everything)
-        demand = self._demand(profile, person_words, session) if kind == "courses" else None
+        demand = self._demand(profile, known, session) if kind == "courses" else None
         return rank(profile, offers, closeness, person_words=person_words, demand=demand)[:top]
 
     def _demand(
