@@ -14,6 +14,7 @@ import typer
 from pydantic import ValidationError
 
 from bot.app import Services, build_services
+from bot.cli_data import analyze_feedback, import_feedback, import_kb, run_report
 from bot.cli_matching import import_catalog, index_app, read_profile, result_document
 from bot.console import ConsoleChat, interactive_lines, new_user_name
 from bot.progress import progress_bar
@@ -32,6 +33,10 @@ app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
 app.add_typer(import_app, name="import")
 app.add_typer(index_app, name="index")
+feedback_app = typer.Typer(no_args_is_help=True, help="Consumer feedback.")
+analytics_app = typer.Typer(no_args_is_help=True, help="Reports for analysts.")
+app.add_typer(feedback_app, name="feedback")
+app.add_typer(analytics_app, name="analytics")
 
 
 def fail(message: str) -> NoReturn:
@@ -228,6 +233,58 @@ def match(
         typer.echo(f"{number:>2}. [{result['score']:.2f}] {result['id']} {result['title']}")
         for reason in result["reasons"]:
             typer.echo(f"      · {reason}")
+
+
+@import_app.command("kb")
+def import_kb_command(file: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+    """Load knowledge-base entries (JSON Lines: id, lang, question, answer, tags, source)."""
+    built = services()
+    try:
+        typer.echo(import_kb(built, file))
+    except (RecordError, StoreError) as exc:
+        fail(str(exc))
+
+
+@import_app.command("feedback")
+def import_feedback_command(file: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+    """Load feedback gathered elsewhere (JSON Lines: ts, user, lang, product, text)."""
+    built = services()
+    try:
+        typer.echo(import_feedback(built, file))
+    except (RecordError, StoreError) as exc:
+        fail(str(exc))
+
+
+@feedback_app.command("analyze")
+def feedback_analyze(file: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+    """Analyse texts without storing them (TSV with id and text, or JSON Lines)."""
+    built = services()
+    try:
+        analyze_feedback(built, file)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+@analytics_app.command("run")
+def analytics_run(
+    since: Annotated[datetime | None, typer.Option("--since", formats=["%Y-%m-%d"])] = None,
+    until: Annotated[datetime | None, typer.Option("--until", formats=["%Y-%m-%d"])] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="DIR")] = None,
+) -> None:
+    """Run the analytics jobs: report.html, summary.json and one CSV per table in DIR."""
+    from analytics.errors import AnalyticsError  # noqa: PLC0415
+
+    built = services()
+    try:
+        where = run_report(
+            built,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            out=out,
+        )
+    except (AnalyticsError, StoreError) as exc:
+        fail(str(exc))
+    typer.echo(f"report written to {where}")
 
 
 def main() -> None:

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from bot import metrics
 from bot.conversation import Answer, Turn
 from bot.flows.commands import COMMANDS
-from bot.flows.offers import OfferFinder, OffersFlow
 from bot.flows.registry import Flows
 from bot.i18n import LANGUAGES, Translator
 from bot.messages import IncomingMessage, OutgoingMessage
@@ -59,14 +58,14 @@ class ConversationEngine:
         language_id: LanguageIdentifier,
         pseudonym_key: str,
         clock: Clock = _utcnow,
-        offers: OfferFinder | None = None,
+        flows: Flows | None = None,
     ) -> None:
         self._db = database
         self._translate = translator
         self._language_id = language_id
         self.pseudonym_key = pseudonym_key
         self.clock = clock
-        self._flows = Flows(offers=OffersFlow(offers))
+        self._flows = flows or Flows()
 
     def handle(self, message: IncomingMessage) -> list[OutgoingMessage]:
         """Store and answer one message at once (a redelivered platform id gets no reply)."""

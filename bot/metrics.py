@@ -72,3 +72,10 @@ class QueueCollector(Collector):
             "Age of the oldest inbound message not yet answered",
             value=stats.oldest_age_seconds,
         )
+
+
+ANSWERS = Counter(
+    "chaski_answers_total",
+    "Free questions answered, by how (llm, saved, not_covered, unsafe, no_kb)",
+    ["outcome"],
+)

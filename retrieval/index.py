@@ -9,8 +9,10 @@ see :func:`ids_fingerprint`) tells whether the index still matches the database.
 
 Threads: OpenMP's thread count is per calling thread, so a ``threads`` given here is applied
 before every search in the thread that searches (including ``asyncio.to_thread`` workers);
-``None`` leaves FAISS's default (all cores). A single-query flat search is memory-bound:
-on a busy 2-core machine one thread was measured ~4x faster than two.
+``None`` leaves FAISS's default (all cores). A single-query flat search is memory-bound and
+gains little from threads, while an OpenMP thread that loses its core stalls the whole
+search: on this 2-core machine shared with other jobs, two threads ranged from slightly
+faster to 4x slower than one. Give ``threads=1`` where other processes compete for cores.
 
 One lock serialises searches and writes, so a reader never sees a half-done upsert. Build
 the index once at start-up and inject it; run searches off the event loop.
@@ -155,12 +157,13 @@ class VectorIndex:
         if keys.size == 0:
             return np.zeros(0, dtype=np.float32)
         with self._lock:
-            missing = keys[~np.isin(keys, self.ids())]
-            if missing.size:
+            try:
+                stored = np.asarray(self._index.reconstruct_batch(keys), dtype=np.float32)
+            except RuntimeError as exc:  # FAISS says "... key 123 not found"
+                missing = re.search(r"key (\d+) not found", str(exc))
                 raise KeyError(
-                    f"{missing.size} ids are not in the index, e.g. {missing[:5].tolist()}"
-                )
-            stored = np.asarray(self._index.reconstruct_batch(keys), dtype=np.float32)
+                    missing.group(1) if missing else "an id is not in the index"
+                ) from exc
         return np.asarray(stored @ q[0], dtype=np.float32)
 
     def save(self, directory: Path, name: str) -> None:
@@ -222,12 +225,12 @@ class VectorIndex:
         except RuntimeError as exc:
             log.warning("index file %s is corrupt, rebuilding: %s", faiss_path, exc)
             return None
-        index = cls(dim=dim, model=model, threads=threads)
         if not (_is_flat_ip_map(raw) and raw.d == dim and raw.ntotal == meta["count"]):
             log.warning(
                 "index file %s is not a %d-d IndexIDMap2(FlatIP), rebuilding", faiss_path, dim
             )
             return None
+        index = cls(dim=dim, model=model, threads=threads)
         index._index = raw
         if index.fingerprint() != meta["ids_sha256"]:
             log.warning("index file %s ids do not match its metadata, rebuilding", faiss_path)
@@ -267,7 +270,7 @@ def _paths(directory: Path, name: str) -> tuple[Path, Path]:
 
 
 def _valid_meta(meta: object) -> bool:
-    if not isinstance(meta, dict):
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
         return False
     typed = {"model": str, "dim": int, "count": int, "ids_sha256": str, "faiss_sha256": str}
     return all(isinstance(meta.get(key), kind) for key, kind in typed.items())

@@ -63,7 +63,7 @@ class MatchingService:
         self._encoder_factory = encoder
         self._encoder: Encoder | None = None
         self._index_dir = index_dir
-        self._glossary = glossary
+        self.glossary = glossary
         self._today = today
         self._catalogs: dict[Kind, _Catalog] = {}
         self._lock = threading.RLock()
@@ -79,9 +79,9 @@ class MatchingService:
         """Quechua words get their Spanish glosses (embeddings are weak on Quechua). When
         most of the text is Quechua the glosses lead, so the Spanish meaning drives the
         embedding rather than "this is Quechua" (which pulls towards Quechua courses)."""
-        if self._glossary is None:
+        if self.glossary is None:
             return text
-        glosses = self._glossary.glosses(text)
+        glosses = self.glossary.glosses(text)
         if not glosses:
             return text
         if len(glosses) * 2 >= len(text.split()):

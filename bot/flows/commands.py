@@ -11,7 +11,10 @@ import re
 from collections.abc import Callable
 
 from bot.conversation import Turn
+from bot.flows.feedback import START_WORDS as FEEDBACK_WORDS
 from bot.flows.offers import kind_named
+from bot.flows.questions import START_WORDS as QUESTION_WORDS
+from bot.flows.router import ROUTE, route
 from bot.flows.welcome import language_buttons, language_named
 from bot.i18n import LANGUAGES
 from bot.questions import field_named
@@ -167,11 +170,32 @@ def show_offers(turn: Turn) -> bool:
     return True
 
 
+def chosen_route(turn: Turn) -> bool:
+    """A button from "¿Qué buscas?" (the router's question), or a menu button for feedback
+    and questions, or their words ("opinar", "tengo una pregunta")."""
+    intent = turn.answer.payload_value(ROUTE)
+    menu = turn.answer.payload_value("menu")
+    if intent is not None:
+        route(turn, intent)
+        return True
+    if turn.person.consent != "accepted" or turn.state.flow not in ("menu", "offers"):
+        return False
+    folded = turn.answer.folded
+    if (menu == "feedback" or folded in FEEDBACK_WORDS) and turn.flows.feedback.available:
+        turn.flows.feedback.start(turn)
+        return True
+    if (menu == "question" or folded in QUESTION_WORDS) and turn.flows.questions.available:
+        turn.flows.questions.start(turn)
+        return True
+    return False
+
+
 COMMANDS: tuple[Command, ...] = (
     switch_language,
     show_help,
     privacy,
     correct_answer,
     show_offers,
+    chosen_route,
     greeting,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.conversation import Step, StepFlow, Turn
+from bot.flows.router import IntentReader, understand
 from bot.messages import Button
 from bot.text import fold
 
@@ -17,6 +18,9 @@ class MenuFlow(StepFlow):
     name = "menu"
     first_step = "idle"
 
+    def __init__(self, intents: IntentReader | None = None) -> None:
+        self.intents = intents
+
     def steps(self) -> Mapping[str, Step]:
         return {"idle": self._idle}
 
@@ -24,6 +28,16 @@ class MenuFlow(StepFlow):
         return [
             turn.button("menu=jobs", "button.menu_jobs"),
             turn.button("menu=courses", "button.menu_courses"),
+            *(
+                [turn.button("menu=feedback", "button.menu_feedback")]
+                if turn.flows.feedback.available
+                else []
+            ),
+            *(
+                [turn.button("menu=question", "button.menu_question")]
+                if turn.flows.questions.available
+                else []
+            ),
             turn.button("menu=profile", "button.menu_profile"),
             turn.button("menu=my_data", "button.menu_my_data"),
             turn.button("menu=language", "button.menu_language"),
@@ -42,4 +56,4 @@ class MenuFlow(StepFlow):
             turn.goto("profile", "review")
             turn.flows.profile.reprompt(turn)
         else:
-            turn.say("menu.unknown", buttons=self.buttons(turn))
+            understand(turn, self.intents)

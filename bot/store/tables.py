@@ -253,3 +253,15 @@ class OfferEventRow(Base):
     channel: Mapped[str] = mapped_column(String(16))
     rank: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class KnowledgeRow(Base):
+    """A knowledge-base entry (question, answer, source) as imported: the source of truth
+    for the answers index, which is rebuilt from these rows when it is missing or stale."""
+
+    __tablename__ = "knowledge_entries"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -126,7 +126,7 @@ def test_scores_for_matches_dot_products(
         index.scores_for(queries[0], ids[picks]), vectors[picks] @ queries[0], atol=1e-6
     )
     assert index.scores_for(queries[0], []).shape == (0,)
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="'5'"):
         index.scores_for(queries[0], [int(ids[0]), 5])
 
 
