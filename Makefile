@@ -22,6 +22,7 @@ seed: install
 	$(BIN)/chaski import profiles data/sample/profiles.jsonl
 	$(BIN)/chaski import jobs data/catalog/jobs.csv
 	$(BIN)/chaski import courses data/catalog/courses.csv
+	$(BIN)/chaski import kb data/kb/kb.jsonl
 
 run: seed
 	$(BIN)/chaski chat
