@@ -191,7 +191,10 @@ class SentenceTransformerEncoder:
         is_e5 = "e5" in model_name_or_path.casefold()
         self._query_prompt = "query: " if is_e5 else None
         self._document_prompt = "passage: " if is_e5 else None
-        dim = self._model.get_embedding_dimension()
+        if hasattr(self._model, "get_embedding_dimension"):  # sentence-transformers >= 6
+            dim = self._model.get_embedding_dimension()
+        else:
+            dim = self._model.get_sentence_embedding_dimension()
         if dim is None:
             dim = int(self._encode(["dimension probe"], query=False).shape[1])
         self.dim: int = int(dim)

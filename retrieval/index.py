@@ -135,8 +135,10 @@ class VectorIndex:
             if allowed is not None:
                 keys = np.unique(_as_ids(allowed))
                 k = min(k, keys.size)
+                # a local keeps the selector alive on FAISS versions whose wrapper does not
+                selector = faiss.IDSelectorBatch(keys)
                 params = faiss.SearchParameters()
-                params.sel = faiss.IDSelectorBatch(keys)  # the wrapper keeps it referenced
+                params.sel = selector
             if k == 0:
                 return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
             self._apply_threads()
