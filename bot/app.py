@@ -20,7 +20,12 @@ from bot.i18n import Translator
 from bot.settings import REPO_ROOT, Settings
 from bot.store.db import Database
 from models.embeddings import Encoder, build_encoder
-from models.feedback import FeedbackAnalysis, FeedbackAnalyzer, build_feedback_analyzer
+from models.feedback import (
+    FeedbackAnalysis,
+    FeedbackAnalyzer,
+    HeadsMismatchError,
+    build_feedback_analyzer,
+)
 from models.intent import SHIPPED_HEAD, IntentClassifier, IntentGuess
 from models.language import LanguageIdentifier
 from models.llm import LLMAnswerer
@@ -75,18 +80,33 @@ class LazyIntents:
 class LazyFeedbackAnalyzer:
     """The feedback analyzer, built on first use (it shares the encoder)."""
 
-    def __init__(self, encoder: Callable[[], Encoder], language_id: LanguageIdentifier) -> None:
+    def __init__(
+        self,
+        encoder: Callable[[], Encoder],
+        language_id: LanguageIdentifier,
+        heads_dir: Path,
+    ) -> None:
         self._encoder = encoder
         self._language_id = language_id
+        self._heads_dir = heads_dir
         self._analyzer: FeedbackAnalyzer | None = None
         self._lock = threading.Lock()
 
     def analyze(self, texts: Sequence[str]) -> list[FeedbackAnalysis]:
         with self._lock:
             if self._analyzer is None:
-                self._analyzer = build_feedback_analyzer(
-                    encoder=self._encoder(), language_id=self._language_id
-                )
+                encoder = self._encoder()
+                try:
+                    self._analyzer = build_feedback_analyzer(
+                        encoder=encoder, language_id=self._language_id
+                    )
+                except HeadsMismatchError:  # another embedding model: train its own heads
+                    log.warning("feedback heads do not fit %s; training them now", encoder.name)
+                    self._analyzer = build_feedback_analyzer(
+                        encoder=encoder,
+                        language_id=self._language_id,
+                        heads_path=self._heads_dir / "feedback.npz",
+                    )
         return self._analyzer.analyze(texts)
 
 
@@ -120,7 +140,9 @@ def build_services(settings: Settings) -> Services:
         ),
         translate=translator,
     )
-    feedback = LazyFeedbackAnalyzer(lambda: matching.encoder, language_id)
+    feedback = LazyFeedbackAnalyzer(
+        lambda: matching.encoder, language_id, settings.data_dir / "heads"
+    )
     flows = Flows(
         offers=OffersFlow(matching),
         feedback=FeedbackFlow(feedback),

@@ -80,7 +80,7 @@ FloatArray = npt.NDArray[np.float64]
 
 OTHER_LANGUAGES = ("en", "pt", "fr", "it", "de")
 """Codes a text may get when it is clearly neither Spanish nor Quechua."""
-OTHER_LANGUAGE_CONFIDENCE = 0.95
+OTHER_LANGUAGE_CONFIDENCE = 0.9
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 """L2 strengths (times 1e-3) tried by cross-validation on the train split."""
 CV_FOLDS = 5

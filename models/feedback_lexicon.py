@@ -813,9 +813,15 @@ SPANISH_WORDS = frozenset(
     estuvo era muy pero con para por no ni se su sus mi mis me te nos ya mas menos sin hay
     como cuando donde porque tiene tienen viene vienen trae compre compré compro sabe bien mal
     rico rica caro cara barato dulce salado este esta ese esa otro otra todo toda nada algo
-    ahora antes siempre nunca tambien pues nomas asi aqui alla sí si también qué que""".split()
+    ahora antes siempre nunca tambien pues nomas asi aqui alla sí si también qué que pe
+    bravazo bravaza bravazos bravazas bacan bacanazo chevere causa pata recontra mostro paja
+    asu mare roche piña yara misio caleta huachafo bamba jama chela chelas rikito rikita
+    riquisimo riquisima sabroso sabrosa delicioso deliciosa feo fea bueno buena buenazo malo
+    mala salada picante acido agrio duro dura blando fresco fresca vencido precio soles lucas
+    galleta galletas leche queso pollo arroz gracias ta toy""".split()
 )
-"""Frequent Spanish words (normalised) that tell Spanish feedback from Quechua."""
+"""Frequent Spanish words and Peruvian slang (normalised) that tell Spanish feedback from
+Quechua and from other languages langid might see in slang ("bravazo causa" looks Italian)."""
 
 QUECHUA_ROOTS = (
     "kay",

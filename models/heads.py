@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.linear_model import LogisticRegression
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -41,6 +40,8 @@ class LinearHead:
         encoder: str,
         regularisation: float = 4.0,
     ) -> LinearHead:
+        from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 - only to train
+
         model = LogisticRegression(C=regularisation, max_iter=2000)
         model.fit(vectors, list(labels))
         classes = tuple(str(c) for c in model.classes_)

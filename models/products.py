@@ -33,7 +33,7 @@ MAX_ALIAS_WORDS = 5
 MIN_FUZZY_LENGTH = 6
 _QUANTITY_WORDS = frozenset(
     "demasiado demasiada mucho mucha poco poca harto harta falta faltaba falto sin con puro pura"
-    " tanto tanta nada exceso".split()
+    " tanto tanta nada exceso cantidad".split()
 )
 """A product named right after these (singular: a mass noun) is an ingredient ("sin azúcar",
 "pan con mantequilla"), not what is reviewed; "menos galletas" still names the galletas."""
@@ -151,6 +151,8 @@ class ProductCatalog:
                 if name is None:
                     continue
                 before = tokens[start - 1] if start > 0 else ""
+                if before == "de" and start > 1:  # "un poco de sal", "mucha cantidad de"
+                    before = tokens[start - 2]
                 if before in _QUANTITY_WORDS or (before in _MORE_LESS and window[-1] != "s"):
                     continue
                 topic = window.endswith("qa") and window not in self._aliases
