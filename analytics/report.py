@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +209,7 @@ def write_outputs(
     paths["summary.json"] = out_dir / "summary.json"
     manifest: dict[str, Any] = {
         "report_id": inputs.report_id,
+        "generated_at": datetime.now(UTC).isoformat(),
         "period": inputs.period.as_dict(),
         "today": inputs.today.isoformat(),
         "k": inputs.k,

@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     max_send_attempts: int = Field(
         default=8, ge=1, validation_alias=_env("CHASKI_MAX_SEND_ATTEMPTS")
     )
+    worker_metrics_port: int | None = Field(
+        default=9100, validation_alias=_env("CHASKI_WORKER_METRICS_PORT")
+    )
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, validation_alias=_env("CHASKI_MAX_BODY_BYTES")
     )

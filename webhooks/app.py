@@ -14,7 +14,7 @@ from bot.app import Services, build_services
 from bot.settings import Settings
 from webhooks.channel import Channel
 from webhooks.channels import build_channels
-from webhooks.routes import inbound, ops
+from webhooks.routes import inbound, ops, reports
 from webhooks.state import AppState
 from webhooks.worker import Worker, WorkerConfig, worker_config
 
@@ -61,6 +61,7 @@ def create_app(
     app = FastAPI(title="Chaski", version="0.1.0", lifespan=lifespan)
     app.include_router(inbound.router)
     app.include_router(ops.router)
+    app.include_router(reports.router)
     return app
 
 

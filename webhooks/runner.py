@@ -6,6 +6,8 @@ import asyncio
 import logging
 import signal
 
+from prometheus_client import start_http_server
+
 from bot.app import build_services
 from bot.settings import Settings
 from webhooks.channels import build_channels
@@ -19,6 +21,8 @@ async def run_worker(settings: Settings) -> None:
     channels = build_channels(settings)
     for channel in channels.values():
         await channel.start()
+    if settings.worker_metrics_port:
+        start_http_server(settings.worker_metrics_port)  # Prometheus scrapes the worker here
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
