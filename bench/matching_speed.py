@@ -15,6 +15,7 @@ import json
 import os
 import random
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,7 +70,7 @@ def log(message: str) -> None:
 
 def stats(ms: list[float]) -> dict[str, float]:
     p50, p99 = np.percentile(ms, [50, 99]) if ms else (0.0, 0.0)
-    mean = float(np.mean(ms)) if ms else 0.0
+    mean = round(float(np.mean(ms)), 3) if ms else 0.0
     return {"p50_ms": round(float(p50), 3), "p99_ms": round(float(p99), 3), "mean_ms": mean}
 
 
@@ -272,6 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--budget-minutes", type=float, default=50.0, help="max embedding time")
     parser.add_argument("--json", type=Path, dest="json_path")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `timeout` still cleans temp files
     with tempfile.TemporaryDirectory(prefix="chaski-bench-") as temp:
         work = Path(temp)
         catalog = work / "jobs.csv"
