@@ -58,7 +58,8 @@ def group_name(dimension: str, group: str) -> str:
     if dimension == "education":
         return EDUCATION_NAMES.get(group, f"quienes tienen educación {group}")
     if dimension == "gender":
-        return f"las {GROUP_NAMES[group]}" if group in GROUP_NAMES else group
+        article = "los" if group == "m" else "las"
+        return f"{article} {GROUP_NAMES[group]}" if group in GROUP_NAMES else group
     return group
 
 
