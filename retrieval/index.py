@@ -187,8 +187,8 @@ class VectorIndex:
                 "created_at": datetime.now(UTC).isoformat(),
             }
         directory.mkdir(parents=True, exist_ok=True)
-        _atomic_write(faiss_path, data)
-        _atomic_write(meta_path, json.dumps(meta, indent=2).encode())
+        atomic_write(faiss_path, data)
+        atomic_write(meta_path, json.dumps(meta, indent=2).encode())
 
     @classmethod
     def load(
@@ -285,7 +285,8 @@ def _is_flat_ip_map(raw: Any) -> bool:
     return isinstance(inner, faiss.IndexFlat) and inner.metric_type == faiss.METRIC_INNER_PRODUCT
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` so readers see the old file or the new one, never half of it."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:

