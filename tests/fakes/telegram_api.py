@@ -24,9 +24,10 @@ import threading
 import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.fakes.loopback import LoopbackServer
 
 BOT_ID = 7012345678
 BOT_USER: dict[str, Any] = {
@@ -73,7 +74,7 @@ def json_field(params: dict[str, Any], name: str) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-class FakeTelegramAPI:
+class FakeTelegramAPI(LoopbackServer):
     """The Bot API on ``127.0.0.1``; use as a context manager.
 
     With ``token`` set, any other token gets 401 Unauthorized (as a revoked token does).
@@ -132,29 +133,8 @@ class FakeTelegramAPI:
 
     # -- lifecycle --------------------------------------------------------------------------
 
-    def __enter__(self) -> FakeTelegramAPI:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        server.daemon_threads = True
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = None
-        self._thread = None
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        return _handler_for(self)
 
     # -- called from the server threads ----------------------------------------------------
 

@@ -24,9 +24,10 @@ from collections import deque
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
+
+from tests.fakes.loopback import LoopbackServer
 
 _MESSAGES_PATH = re.compile(r"^/2010-04-01/Accounts/(?P<sid>AC[0-9a-fA-F]{32})/Messages\.json$")
 
@@ -52,7 +53,7 @@ def error_body(status: int, code: int | None = None, message: str | None = None)
     }
 
 
-class FakeTwilioAPI:
+class FakeTwilioAPI(LoopbackServer):
     """Twilio's Messages API on ``127.0.0.1``; use as a context manager."""
 
     def __init__(
@@ -93,29 +94,8 @@ class FakeTwilioAPI:
 
     # -- lifecycle --------------------------------------------------------------------------
 
-    def __enter__(self) -> FakeTwilioAPI:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        server.daemon_threads = True
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._server = None
-        self._thread = None
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        return _handler_for(self)
 
     # -- called from the server threads ----------------------------------------------------
 
