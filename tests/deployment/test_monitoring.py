@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ DEPLOYMENT = REPO_ROOT / "deployment"
 DASHBOARD = DEPLOYMENT / "grafana" / "dashboards" / "chaski.json"
 PROMETHEUS = DEPLOYMENT / "prometheus" / "prometheus.yml"
 ALERTS = DEPLOYMENT / "prometheus" / "alerts.yml"
+ALERT_TESTS = DEPLOYMENT / "prometheus" / "alerts_test.yml"
 PROVISIONING = DEPLOYMENT / "grafana" / "provisioning"
 CHASKI_NAME = re.compile(r"\bchaski_[a-zA-Z0-9_:]*")
 SUFFIXES = {
@@ -137,20 +139,45 @@ def test_prometheus_and_provisioning_yaml() -> None:
     assert dashboards["providers"][0]["type"] == "file"
 
 
+def test_every_alert_has_unit_tests() -> None:
+    """alerts_test.yml runs the real rules file and checks each alert firing, with its labels."""
+    document = yaml.safe_load(ALERT_TESTS.read_text(encoding="utf-8"))
+    assert document["rule_files"] == [ALERTS.name]
+    checks = [check for test in document["tests"] for check in test["alert_rule_test"]]
+    fired = {check["alertname"] for check in checks if check.get("exp_alerts")}
+    quiet = {check["alertname"] for check in checks if not check.get("exp_alerts")}
+    names = {rule["alert"] for rule in alert_rules()}
+    assert fired == names, f"alerts never shown firing: {sorted(names - fired)}"
+    assert quiet == names, f"alerts never shown staying quiet: {sorted(names - quiet)}"
+
+
 def promtool() -> str:
+    """The promtool binary: skipped when missing on a laptop, a failure in CI (CI installs
+    Debian's prometheus package, see .ci/run)."""
     found = shutil.which("promtool")
     if found is None:
-        pytest.skip("promtool is not on PATH (Debian: apt-get install prometheus)")
+        message = "promtool is not on PATH (Debian: apt-get install prometheus)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must run these checks")
+        pytest.skip(message)
     return found
 
 
-@pytest.mark.parametrize(("command", "path"), [("rules", ALERTS), ("config", PROMETHEUS)])
-def test_promtool_accepts(command: str, path: Path) -> None:
+@pytest.mark.parametrize(
+    ("command", "path"),
+    [
+        (("check", "rules"), ALERTS),
+        (("check", "config"), PROMETHEUS),
+        (("test", "rules"), ALERT_TESTS),
+    ],
+)
+def test_promtool_accepts(command: tuple[str, str], path: Path) -> None:
     done = subprocess.run(  # noqa: S603 - fixed arguments
-        [promtool(), "check", command, str(path)],
+        [promtool(), *command, str(path)],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    assert "SUCCESS" in done.stdout + done.stderr
