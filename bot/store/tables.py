@@ -265,3 +265,37 @@ class KnowledgeRow(Base):
     lang: Mapped[str] = mapped_column(String(8))
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ReportRun(Base):
+    """One ``chaski analytics run``: its period, ``k`` and summary. Reports hold aggregates
+    that were suppressed before they were stored, never a person: nothing here is erased
+    with a person (nothing here is about one)."""
+
+    __tablename__ = "report_runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12))  # running, finished, failed
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None] = mapped_column(index=True)
+    period_since: Mapped[date] = mapped_column(Date)
+    period_until: Mapped[date] = mapped_column(Date)
+    today: Mapped[date] = mapped_column(Date)
+    k: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(String(200))
+
+
+class ReportTableRow(Base):
+    """One suppressed table of a report run: its columns in order and its rows as JSON."""
+
+    __tablename__ = "report_tables"
+
+    run_id: Mapped[str] = mapped_column(
+        ForeignKey("report_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    columns: Mapped[list[str]] = mapped_column(JSON)
+    rows: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
