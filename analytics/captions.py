@@ -95,24 +95,62 @@ def highest_lowest(rows: Sequence[Row], key: str, what: str, dimension: str) -> 
     )
 
 
-def poverty_sentences(result: PovertyResult, overall: Row) -> list[str]:
-    line = result.line
-    sentences = [
-        f"En el periodo se registraron {number(result.people)} perfiles.",
-        f"De las {number(overall.get('employed_with_answers'))} personas con trabajo que dieron "
-        f"las respuestas necesarias, {pct(result.informal_rate)} trabaja en la informalidad "
-        f"(IC 95 %: {pct(overall.get('informal_ci_low'))} a "
-        f"{pct(overall.get('informal_ci_high'))}). "
+def _informality_sentence(overall: Row, k: int) -> str:
+    lacking = (
         f"{number(overall.get('lacking_informality_answers'))} personas no respondieron lo "
-        f"necesario y {number(overall.get('not_employed'))} no trabajan (desempleo, estudio u "
-        "hogar); no se cuentan en esa tasa.",
-        f"{pct(result.poverty_rate)} de las {number(overall.get('with_income_answers'))} "
-        f"personas que dieron su ingreso y el tamaño de su hogar vive con menos de "
-        f"S/ {line.soles:g} al mes por miembro del hogar (línea de pobreza monetaria nacional "
-        f"{line.year} del INEI). {number(overall.get('lacking_income_answers'))} personas no "
-        "dieron esos datos.",
-    ]
+        "necesario"
+    )
+    not_employed = overall.get("not_employed")
+    outside = (
+        f"{number(not_employed)} no trabajan (desempleo, estudio u hogar)"
+        if not_employed is not None
+        else f"las que no trabajan (menos de {k}, no se dice cuántas)"
+    )
+    employed = number(overall.get("employed_with_answers"))
+    if overall.get("informal_rate") is None:
+        return (
+            f"De las {employed} personas con trabajo que dieron las respuestas necesarias, la "
+            f"informalidad no se publica: las informales o las formales son menos de {k}. "
+            f"{lacking}; {outside}."
+        )
+    return (
+        f"De las {employed} personas con trabajo que dieron las respuestas necesarias, "
+        f"{pct(overall.get('informal_rate'))} trabaja en la informalidad "
+        f"(IC 95 %: {pct(overall.get('informal_ci_low'))} a "
+        f"{pct(overall.get('informal_ci_high'))}). {lacking} y {outside}; no se cuentan en "
+        "esa tasa."
+    )
+
+
+def _poverty_sentence(result: PovertyResult, overall: Row, k: int) -> str:
+    line = result.line
+    answered = number(overall.get("with_income_answers"))
+    below = (
+        f"menos de S/ {line.soles:g} al mes por miembro del hogar (línea de pobreza monetaria "
+        f"nacional {line.year} del INEI)"
+    )
+    lacking = f"{number(overall.get('lacking_income_answers'))} personas no dieron esos datos."
+    if overall.get("poverty_rate") is None:
+        return (
+            f"Entre las {answered} personas que dieron su ingreso y el tamaño de su hogar, no "
+            f"se publica cuántas viven con {below}: ellas o las demás son menos de {k}. "
+            f"{lacking}"
+        )
+    return (
+        f"{pct(overall.get('poverty_rate'))} de las {answered} personas que dieron su ingreso y "
+        f"el tamaño de su hogar vive con {below}. {lacking}"
+    )
+
+
+def _odds_sentence(result: PovertyResult, k: int) -> str | None:
     fit, crude = result.fit, result.crude
+    if result.odds_withheld:
+        return (
+            "No se publica el odds ratio entre informalidad y pobreza (ni la tabla 2×2 ni la "
+            f"regresión logística): al menos una de las cuatro celdas (informal o formal, "
+            f"pobre o no pobre) tiene menos de {k} personas, y con los totales de la tabla "
+            "el odds ratio permitiría calcularla."
+        )
     if fit is not None:
         term = fit.informal
         names = [CONTROL_NAMES[c] for c in fit.controls]
@@ -127,18 +165,32 @@ def poverty_sentences(result: PovertyResult, overall: Row) -> list[str]:
             verdict = f"tienen menos chances de ser pobres (odds ratio {odds})"
         else:
             verdict = f"no muestran una diferencia clara en pobreza (odds ratio {odds})"
-        sentences.append(
+        return (
             f"Las personas en la informalidad {verdict} que las de empleo formal{adjusted} "
             f"(IC 95 %: {number(term.low)} a {number(term.high)}; regresión logística con "
             f"{number(fit.people)} personas)."
         )
-    elif crude is not None:
-        sentences.append(
+    if crude is not None:
+        return (
             f"Odds ratio simple (tabla 2×2) entre informalidad y pobreza: {number(crude.value)} "
             f"(IC 95 %: {number(crude.low)} a {number(crude.high)}); no hubo datos suficientes "
             "para una regresión logística."
         )
-    return sentences
+    return None
+
+
+def poverty_sentences(result: PovertyResult, overall: Row, k: int) -> list[str]:
+    """The section's opening, from the suppressed overall row only (never the raw counts)."""
+    people = f"En el periodo se registraron {number(result.people)} perfiles."
+    if overall.get("suppressed") is not False:
+        return [f"{people} Son menos de {k} personas: no se publican tasas ni cruces."]
+    sentences = [
+        people,
+        _informality_sentence(overall, k),
+        _poverty_sentence(result, overall, k),
+        _odds_sentence(result, k),
+    ]
+    return [sentence for sentence in sentences if sentence]
 
 
 def shift_sentence(shift: Shift) -> str:
@@ -155,19 +207,33 @@ def shift_sentence(shift: Shift) -> str:
     )
 
 
-def funnel_sentence(rows: Sequence[Row]) -> str | None:
-    for row in rows:
-        if row.get("kind") == "jobs" and not row.get("suppressed"):
-            return (
-                f"De {number(row.get('shown'))} personas que vieron ofertas de empleo, "
-                f"{number(row.get('details'))} pidieron detalles, {number(row.get('interested'))} "
-                f"se interesaron y {number(row.get('applied'))} postularon "
-                f"({pct(row.get('shown_to_applied'))} de quienes las vieron)."
-            )
-    return None
+def funnel_sentence(rows: Sequence[Row], k: int) -> str | None:
+    """The jobs funnel in one sentence; a stage of fewer than k people is left out."""
+    row = next((r for r in rows if r.get("kind") == "jobs" and not r.get("suppressed")), None)
+    if row is None or row.get("shown") is None:
+        return None
+    stages = [
+        f"{number(row[stage])} {verb}"
+        for stage, verb in (
+            ("details", "pidieron detalles"),
+            ("interested", "se interesaron"),
+            ("applied", "postularon"),
+        )
+        if row.get(stage) is not None
+    ]
+    if not stages:
+        return None
+    listed = ", ".join(stages[:-1]) + (" y " if len(stages) > 1 else "") + stages[-1]
+    rate = row.get("shown_to_applied")
+    share = f" ({pct(rate)} de quienes las vieron)" if rate is not None else ""
+    missing = "" if len(stages) == 3 else f" (las etapas con menos de {k} personas no se dicen)"
+    return (
+        f"De {number(row['shown'])} personas que vieron ofertas de empleo, {listed}{share}"
+        f"{missing}."
+    )
 
 
-def feasibility_sentence(rows: Sequence[Row]) -> str | None:
+def feasibility_sentence(rows: Sequence[Row], k: int) -> str | None:
     total = next((r for r in rows if r.get("region") == "total" and not r.get("suppressed")), None)
     if total is None:
         return None
@@ -178,9 +244,15 @@ def feasibility_sentence(rows: Sequence[Row]) -> str | None:
         and not r.get("suppressed")
         and isinstance(r.get("share_without_feasible_job"), float)
     ]
+    checked = number(total.get("profiles_checked"))
+    share = total.get("share_without_feasible_job")
+    if share is None:
+        return (
+            f"De los {checked} perfiles revisados, menos de {k} no tienen ninguna oferta de "
+            "empleo factible según las reglas de emparejamiento."
+        )
     sentence = (
-        f"{pct(total.get('share_without_feasible_job'))} de los "
-        f"{number(total.get('profiles_checked'))} perfiles revisados no tiene ninguna oferta "
+        f"{pct(share)} de los {checked} perfiles revisados no tiene ninguna oferta "
         "de empleo factible según las reglas de emparejamiento."
     )
     if regions:

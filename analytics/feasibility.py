@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from analytics.period import Period
 from analytics.rows import Row, round_or_none
-from analytics.suppression import Rule
+from analytics.suppression import Rule, Share
 from bot.profile import Profile
 from bot.store.tables import ProfileRow
 from retrieval.feasibility import feasible
@@ -36,7 +36,20 @@ FACTS = (
     "remote_ok",
     "equipment",
 )
-RULE = Rule(count="profiles_checked", labels=("region",))
+RULE = Rule(
+    count="profiles_checked",
+    labels=("region",),
+    shares=(
+        Share(
+            "profiles_checked",
+            "without_feasible_job",
+            ("share_without_feasible_job",),
+            complement=False,
+        ),
+    ),
+    blocks=(),  # the regions split the total row
+    total=("region", "total"),
+)
 
 
 def _profile(record: dict[str, Any]) -> Profile | None:

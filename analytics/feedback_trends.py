@@ -220,6 +220,12 @@ def period_aspect_rows(counts: FeedbackCounts) -> list[Row]:
     return rows
 
 
+def series_people(counts: FeedbackCounts, product: str) -> int:
+    """Distinct people behind a shift series (every product for ``*``): a series of fewer
+    than ``k`` people is neither tested nor reported, since its shares describe them."""
+    return counts.people_all if product == ALL else counts.people_product.get(product, 0)
+
+
 @dataclass(frozen=True)
 class FeedbackResult:
     total: int
@@ -254,7 +260,7 @@ def analyse_feedback(
         rules["feedback_weekly_by_category"] = CATEGORY_RULE
         tables["feedback_aspects_weekly_by_category"] = aspect_rows(counts, by_category)
         rules["feedback_aspects_weekly_by_category"] = ASPECT_CATEGORY_RULE
-    series = build_series(counts)
+    series = [s for s in build_series(counts) if series_people(counts, s.product) >= k]
     shifts, tested = detect_shifts(counts.weeks, series)
     tables["feedback_shifts"] = [shift.row() for shift in shifts]
     tables["emerging_terms"] = emerging_terms(session, period, k)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from analytics.feasibility import no_feasible_by_region
 from analytics.period import Period
 from analytics.rows import Row, round_or_none
-from analytics.suppression import Rule
+from analytics.suppression import Rule, Share
 from bot.store.tables import OfferEventRow, OfferRow, Person, ProfileRow
 from bot.text import fold
 
@@ -30,12 +30,16 @@ COURSES_PER_SKILL = 3
 FUNNEL_RULE = Rule(
     count="people",
     labels=("kind", "dimension", "group"),
-    cells={
-        "shown": ("shown_to_details", "shown_to_applied"),
-        "details": ("details_to_interested",),
-        "interested": ("interested_to_applied",),
-    },
+    shares=(  # stages are nested, so each is a part of the one before it
+        Share("people", "shown", complement=False),
+        Share("people", "not_interested", complement=False),
+        Share("shown", "details", ("shown_to_details",), complement=False),
+        Share("details", "interested", ("details_to_interested",), complement=False),
+        Share("interested", "applied", ("interested_to_applied",), complement=False),
+        Share("shown", "applied", ("shown_to_applied",), complement=False),
+    ),
 )
+GROUP_RULE = replace(FUNNEL_RULE, blocks=("kind",))  # groups split each kind's people
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
@@ -159,7 +163,7 @@ class Funnel:
 
 def analyse_funnel(session: Session, period: Period, today: date) -> Funnel:
     tables = funnel_tables(session, period)
-    rules = dict.fromkeys(tables, FUNNEL_RULE)
+    rules = {name: GROUP_RULE if name.startswith("funnel_by_") else FUNNEL_RULE for name in tables}
     tables["demanded_skills"] = demanded_skills(session, period, today)
     no_feasible, rule = no_feasible_by_region(session, period, today)
     tables["no_feasible_job_by_region"] = no_feasible

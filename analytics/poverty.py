@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import case, false, func, literal, select, true
@@ -34,7 +34,7 @@ from analytics.period import Period
 from analytics.poverty_lines import PovertyLine
 from analytics.rows import Row, round_or_none
 from analytics.stats import OddsRatio, odds_ratio_2x2, rate, wilson
-from analytics.suppression import Rule
+from analytics.suppression import DEFAULT_K, Rule, Share
 from bot.profile import EDUCATION_LEVELS
 from bot.store.tables import ProfileRow
 
@@ -46,20 +46,26 @@ DIMENSIONS = ("region", "language", "gender", "age_band", "education")
 CONTROLS = ("age_band", "education", "language")
 ORDER: dict[str, tuple[str, ...]] = {"age_band": AGE_BANDS, "education": EDUCATION_LEVELS}
 
-GROUP_RULE = Rule(
+INFORMAL_SHARE = Share(
+    "employed_with_answers", "informal", ("informal_rate", "informal_ci_low", "informal_ci_high")
+)
+POOR_SHARE = Share(
+    "with_income_answers", "poor", ("poverty_rate", "poverty_ci_low", "poverty_ci_high")
+)
+NOT_EMPLOYED_SHARE = Share("people", "not_employed", complement=False)
+OVERALL_RULE = Rule(
     count="people",
     labels=("dimension", "group"),
-    cells={
-        "employed_with_answers": (
-            "informal",
-            "informal_rate",
-            "informal_ci_low",
-            "informal_ci_high",
-        ),
-        "with_income_answers": ("poor", "poverty_rate", "poverty_ci_low", "poverty_ci_high"),
-    },
+    shares=(INFORMAL_SHARE, POOR_SHARE, NOT_EMPLOYED_SHARE),
 )
-CROSSTAB_RULE = Rule(count="people", labels=("employment",))
+GROUP_RULE = replace(OVERALL_RULE, blocks=())  # each dimension splits the period's people
+CROSSTAB_RULE = Rule(
+    count="people",
+    labels=("employment",),
+    shares=(
+        Share("people", "poor", ("not_poor", "poverty_rate", "poverty_ci_low", "poverty_ci_high")),
+    ),
+)
 
 
 def informality_status() -> ColumnElement[str]:
@@ -197,27 +203,35 @@ def _by(dimension: str, cells: Sequence[Counts]) -> list[Row]:
 @dataclass(frozen=True)
 class PovertyResult:
     people: int
-    informal_rate: float | None
-    poverty_rate: float | None
-    odds_ratio: float | None
     line: PovertyLine
     fit: LogitFit | None
     crude: OddsRatio | None
+    odds_withheld: bool  # a cell of the 2x2 table has fewer than k people
     tables: dict[str, list[Row]]
     rules: dict[str, Rule]
 
+    @property
+    def odds_ratio(self) -> float | None:
+        """The adjusted odds ratio (or the crude one when no regression could be fitted)."""
+        if self.fit is not None:
+            return round_or_none(self.fit.informal.odds_ratio)
+        return round_or_none(self.crude.value if self.crude else None)
 
-def _crosstab(cells: Sequence[Counts]) -> tuple[list[Row], OddsRatio | None]:
+
+Table2x2 = tuple[int, int, int, int]  # informal poor, informal not poor, formal poor, formal not
+
+
+def _crosstab(cells: Sequence[Counts]) -> tuple[list[Row], Table2x2]:
     n: dict[tuple[str, str], int] = defaultdict(int)
     for cell in cells:
         n[cell.informal, cell.poverty] += cell.people
     rows: list[Row] = []
-    for status, label in (("informal", "informal"), ("formal", "formal")):
+    for status in ("informal", "formal"):
         poor, not_poor = n[status, "poor"], n[status, "not_poor"]
         ci = wilson(poor, poor + not_poor)
         rows.append(
             {
-                "employment": label,
+                "employment": status,
                 "people": poor + not_poor,
                 "poor": poor,
                 "not_poor": not_poor,
@@ -226,13 +240,13 @@ def _crosstab(cells: Sequence[Counts]) -> tuple[list[Row], OddsRatio | None]:
                 "poverty_ci_high": round_or_none(ci[1] if ci else None),
             }
         )
-    crude = odds_ratio_2x2(
+    table = (
         n["informal", "poor"],
         n["informal", "not_poor"],
         n["formal", "poor"],
         n["formal", "not_poor"],
     )
-    return rows, crude
+    return rows, table
 
 
 def _regression_cells(cells: Sequence[Counts]) -> list[Cell]:
@@ -248,7 +262,13 @@ def _regression_cells(cells: Sequence[Counts]) -> list[Cell]:
     ]
 
 
-def _odds_table(fit: LogitFit | None, crude: OddsRatio | None) -> list[Row]:
+def _odds_table(fit: LogitFit | None, crude: OddsRatio | None, withheld: bool) -> list[Row]:
+    if withheld:  # the numbers would let the small cell be worked back: only the models' names
+        empty: Row = dict.fromkeys(("odds_ratio", "ci_low", "ci_high", "p_value", "people"))
+        return [
+            {"model": model, "term": "informal", **empty, "controls": "", "suppressed": True}
+            for model in ("2x2", "logit")
+        ]
     rows: list[Row] = []
     if crude is not None:
         rows.append(
@@ -261,6 +281,7 @@ def _odds_table(fit: LogitFit | None, crude: OddsRatio | None) -> list[Row]:
                 "p_value": None,
                 "controls": "",
                 "people": None,
+                "suppressed": False,
             }
         )
     if fit is not None:
@@ -275,36 +296,38 @@ def _odds_table(fit: LogitFit | None, crude: OddsRatio | None) -> list[Row]:
                     "p_value": float(f"{term.p_value:.3g}"),
                     "controls": ", ".join(fit.controls),
                     "people": fit.people,
+                    "suppressed": False,
                 }
             )
     return rows
 
 
-def analyse_poverty(session: Session, period: Period, line: PovertyLine) -> PovertyResult:
+def analyse_poverty(
+    session: Session, period: Period, line: PovertyLine, *, k: int = DEFAULT_K
+) -> PovertyResult:
+    """Tables and the informality-poverty odds ratios. The odds ratios (2x2 and logistic)
+    are withheld when a cell of the 2x2 table has fewer than ``k`` people: with the table's
+    margins, an odds ratio gives the small cell back."""
     cells = count_cells(session, period, line)
     total = _group_row("total", "total", cells)
     tables: dict[str, list[Row]] = {"poverty_overall": [total]}
-    rules = {"poverty_overall": GROUP_RULE}
+    rules = {"poverty_overall": OVERALL_RULE}
     for dimension in DIMENSIONS:
         tables[f"poverty_by_{dimension}"] = _by(dimension, cells)
         rules[f"poverty_by_{dimension}"] = GROUP_RULE
-    crosstab, crude = _crosstab(cells)
+    crosstab, table = _crosstab(cells)
     tables["informal_poverty_crosstab"] = crosstab
     rules["informal_poverty_crosstab"] = CROSSTAB_RULE
-    fit = fit_informal_poverty(_regression_cells(cells), CONTROLS)
-    tables["informal_poverty_odds_ratio"] = _odds_table(fit, crude)
-    tally = _tally(cells)
-    employed = tally["inf_informal"] + tally["inf_formal"]
-    answered = tally["pov_poor"] + tally["pov_not_poor"]
-    odds = fit.informal.odds_ratio if fit else (crude.value if crude else None)
+    withheld = sum(table) > 0 and min(table) < k
+    crude = None if withheld else odds_ratio_2x2(*table)
+    fit = None if withheld else fit_informal_poverty(_regression_cells(cells), CONTROLS)
+    tables["informal_poverty_odds_ratio"] = _odds_table(fit, crude, withheld)
     return PovertyResult(
-        people=tally["people"],
-        informal_rate=round_or_none(rate(tally["inf_informal"], employed)),
-        poverty_rate=round_or_none(rate(tally["pov_poor"], answered)),
-        odds_ratio=round_or_none(odds),
+        people=int(total["people"] or 0),
         line=line,
         fit=fit,
         crude=crude,
+        odds_withheld=withheld,
         tables=tables,
         rules=rules,
     )

@@ -57,19 +57,33 @@ class ReportInputs:
     tables: Tables  # already suppressed
 
 
-def build_summary(
-    period: Period, poverty: PovertyResult, feedback: FeedbackResult
-) -> dict[str, Any]:
+def build_summary(inputs: ReportInputs) -> dict[str, Any]:
+    """CONTRACT.md's summary, from the suppressed tables: a rate the tables withhold (too
+    few people on one side) is null here too, and so is a withheld odds ratio."""
+    rows = inputs.tables["poverty_overall"]
+    overall = rows[0] if rows else {}
     summary: dict[str, Any] = {
-        "period": period.as_dict(),
-        "people": poverty.people,
-        "informal_rate": poverty.informal_rate,
-        "poverty_rate": poverty.poverty_rate,
-        "informal_poverty_odds_ratio": poverty.odds_ratio,
-        "feedback": feedback.total,
-        "shifts": [shift.summary() for shift in feedback.shifts],
+        "period": inputs.period.as_dict(),
+        "people": inputs.poverty.people,
+        "informal_rate": overall.get("informal_rate"),
+        "poverty_rate": overall.get("poverty_rate"),
+        "informal_poverty_odds_ratio": inputs.poverty.odds_ratio,
+        "feedback": inputs.feedback.total,
+        "shifts": [shift.summary() for shift in inputs.feedback.shifts],
     }
     return summary
+
+
+def poverty_line_details(inputs: ReportInputs) -> dict[str, Any]:
+    line = inputs.poverty.line
+    return {
+        "poverty_line": {
+            "year": line.year,
+            "area": line.area,
+            "soles_per_person_month": line.soles,
+            "source": line.source,
+        }
+    }
 
 
 def _key_figures(summary: Mapping[str, Any]) -> str:
@@ -93,7 +107,7 @@ def _poverty_section(inputs: ReportInputs) -> str:
     overall = t["poverty_overall"][0] if t["poverty_overall"] else {}
     parts = [
         "<h2>Informalidad y pobreza</h2>",
-        paragraphs(poverty_sentences(inputs.poverty, overall)),
+        paragraphs(poverty_sentences(inputs.poverty, overall, inputs.k)),
     ]
     for dimension in DIMENSIONS:
         rows = t[f"poverty_by_{dimension}"]
@@ -153,8 +167,8 @@ def _funnel_section(inputs: ReportInputs) -> str:
     t = inputs.tables
     return "".join([
         "<h2>Embudo de ofertas y habilidades</h2>",
-        paragraphs([funnel_sentence(t["funnel_overall"]),
-                    feasibility_sentence(t["no_feasible_job_by_region"])]),
+        paragraphs([funnel_sentence(t["funnel_overall"], inputs.k),
+                    feasibility_sentence(t["no_feasible_job_by_region"], inputs.k)]),
         figure(plots.funnel_bars(t["funnel_overall"]), "Personas distintas en cada etapa"),
         table(t["funnel_overall"]),
         "<h3>Por canal</h3>", table(t["funnel_by_channel"]),
@@ -213,12 +227,7 @@ def write_outputs(
         "period": inputs.period.as_dict(),
         "today": inputs.today.isoformat(),
         "k": inputs.k,
-        "poverty_line": {
-            "year": inputs.poverty.line.year,
-            "area": inputs.poverty.line.area,
-            "soles_per_person_month": inputs.poverty.line.soles,
-            "source": inputs.poverty.line.source,
-        },
+        **poverty_line_details(inputs),
         "tables": list(inputs.tables),
     }
     write_json(out_dir / "report.json", manifest)

@@ -15,7 +15,6 @@ from analytics.stats import (
     two_proportion_z,
     wilson,
 )
-from analytics.suppression import Rule, suppress
 
 
 def test_wilson_interval() -> None:
@@ -49,25 +48,4 @@ def test_benjamini_hochberg() -> None:
     assert benjamini_hochberg([0.04, 0.06, 0.9], 0.05) == [False, False, False]
     assert bh_adjusted([0.01, 0.04, 0.03, 0.005, 0.2]) == pytest.approx(
         [0.025, 0.05, 0.05, 0.025, 0.2]
-    )
-
-
-def test_suppression_hides_small_groups_and_small_subgroups() -> None:
-    rule = Rule(count="people", labels=("group",), cells={"asked": ("yes", "rate")})
-    rows = [
-        {"group": "Lima", "people": 50, "asked": 40, "yes": 10, "rate": 0.25},
-        {"group": "Tumbes", "people": 5, "asked": 5, "yes": 1, "rate": 0.2},
-        {"group": "Tacna", "people": 30, "asked": 3, "yes": 1, "rate": 0.33},
-    ]
-    result = suppress(rows, rule, k=10)
-    assert result.suppressed == 1
-    lima, tumbes, tacna = result.rows
-    assert lima == rows[0] | {"suppressed": False}
-    assert tumbes == {"group": "Tumbes", "people": None, "asked": None, "yes": None, "rate": None,
-                      "suppressed": True}  # fmt: skip
-    assert (tacna["people"], tacna["yes"], tacna["rate"], tacna["suppressed"]) == (
-        30,
-        None,
-        None,
-        False,
     )

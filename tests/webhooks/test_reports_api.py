@@ -1,16 +1,15 @@
-"""The analyst API over real HTTP, reading reports ``run_analytics`` wrote from synthetic data."""
+"""The analyst API over real HTTP, reading the runs ``run_analytics`` stored from synthetic
+data, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
-import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,12 @@ import pytest
 from fastapi import FastAPI
 
 from analytics.report import SUMMARY_KEYS
-from analytics.run import run_analytics
+from analytics.run import RunResult, run_analytics
+from analytics.runs import FAILED, FINISHED, RUNNING
 from analytics.synthetic import SyntheticSpec, insert_synthetic
 from bot.settings import Settings
 from bot.store.db import Database
+from bot.store.tables import Base, ReportRun, ReportTableRow
 from tests.webhooks.live import live_server
 from webhooks.app import create_app
 from webhooks.routes.reports import RateLimiter
@@ -36,38 +37,76 @@ OTHER = "analyst-token-two"
 class Built:
     database_url: str
     data_dir: Path
+    result: RunResult
     latest: str
-    older: str
+    older: str  # finished before the latest, with tampered rows
+    running: str  # started after the latest, not finished
+    failed: str
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    """Two reports: a real, newer one and an older copy with tampered rows."""
+def _add_run(database: Database, status: str, moment: datetime, rows: list[dict[str, Any]]) -> str:
+    run_id = str(uuid.uuid4())
+    with database.session() as session:
+        session.add(
+            ReportRun(
+                id=run_id,
+                status=status,
+                started_at=moment - timedelta(minutes=1),
+                finished_at=None if status == RUNNING else moment,
+                period_since=date(2026, 7, 1),
+                period_until=date(2026, 10, 31),
+                today=TODAY,
+                k=10,
+                summary={"people": 999} if status == FINISHED else None,
+            )
+        )
+        session.flush()
+        session.add(
+            ReportTableRow(
+                run_id=run_id,
+                name="poverty_by_region",
+                position=0,
+                columns=[*rows[0], "person_id"],
+                rows=rows,
+            )
+        )
+    return run_id
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Built]:
+    """A real run, plus an older finished run with tampered rows, and a newer running and a
+    newer failed run (neither of which may be served)."""
     base = tmp_path_factory.mktemp("reports_api")
-    database = Database(f"sqlite:///{base / 'chaski.db'}")
+    if request.param == "sqlite":
+        database = Database(f"sqlite:///{base / 'chaski.db'}")
+    else:
+        database = Database(request.getfixturevalue("postgres_schema_url"))
     database.upgrade()
+    with database.session() as session:  # the shared PostgreSQL schema may hold other rows
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(table.delete())
     spec = SyntheticSpec(
         profiles=200, feedback=600, weeks=10, jobs=30, courses=10, small_regions=(("Ucayali", 4),)
     )
     truth = insert_synthetic(database, spec)
-    root = base / "data" / "reports"
-    result = run_analytics(
-        database, since=truth.since, until=truth.until, out_dir=root / "2026-11-21", today=TODAY
-    )
-    older = root / "2026-11-01"
-    shutil.copytree(result.out_dir, older)
-    manifest = json.loads((older / "report.json").read_text())
-    manifest["report_id"] = str(uuid.uuid4())
-    (older / "report.json").write_text(json.dumps(manifest))
-    rows = json.loads((older / "poverty_by_region.json").read_text())
-    for row in rows:
-        row["person_id"] = "f" * 32
+    out = base / "data" / "reports" / "2026-11-21"
+    result = run_analytics(database, since=truth.since, until=truth.until, out_dir=out, today=TODAY)
+    tampered = []
+    for row in result.tables["poverty_by_region"]:
+        leak = dict(row, person_id="f" * 32)
         if row["suppressed"]:
-            row["people"] = 4  # a leak the API must not pass on
-    (older / "poverty_by_region.json").write_text(json.dumps(rows))
-    for path in older.iterdir():
-        os.utime(path, (1_700_000_000, 1_700_000_000))
-    yield Built(database.url, base / "data", result.report_id, manifest["report_id"])
+            leak["people"] = 4  # a leak the API must not pass on
+        tampered.append(leak)
+    now = datetime.now(UTC)
+    older = _add_run(database, FINISHED, now - timedelta(days=20), tampered)
+    running = _add_run(database, RUNNING, now + timedelta(hours=1), tampered)
+    failed = _add_run(database, FAILED, now + timedelta(hours=2), tampered)
+    yield Built(database.url, base / "data", result, result.report_id, older, running, failed)
     database.dispose()
 
 
@@ -107,35 +146,50 @@ def test_wrong_or_missing_token_is_401(built: Built) -> None:
 
 
 def test_latest_summary_and_tables(built: Built) -> None:
+    """Latest is the newest finished run; its tables are exactly what the --out files hold."""
+    out = built.result.out_dir
     with live_server(make_app(built, TOKEN)) as base:
         latest = get(base, "/api/reports/latest")
         assert latest.status_code == 200
         body = latest.json()
         assert body["report_id"] == built.latest
         assert list(body["summary"]) == list(SUMMARY_KEYS)
+        assert body["summary"] == built.result.summary
         assert body["summary"]["people"] == 204
-        assert "poverty_by_region" in body["tables"]
+        assert body["period"] == built.result.summary["period"]
+        assert (body["today"], body["k"]) == (TODAY.isoformat(), 10)
+        assert body["tables"] == list(built.result.tables)
         assert get(base, f"/api/reports/{built.latest}").json() == body
         assert get(base, f"/api/reports/{built.latest.replace('-', '')}").json() == body
 
+        for name in body["tables"]:
+            path = f"/api/reports/{built.latest}/tables/{name}"
+            as_json = get(base, path).json()
+            assert as_json == {"report_id": built.latest, "table": name,
+                               "rows": json_file(out / f"{name}.json")}  # fmt: skip
+            as_csv = get(base, path + "?format=csv")
+            assert as_csv.status_code == 200
+            assert as_csv.headers["content-type"].startswith("text/csv")
+            assert as_csv.text == (out / f"{name}.csv").read_text(encoding="utf-8")
+
         path = f"/api/reports/{built.latest}/tables/poverty_by_region"
-        as_json = get(base, path).json()
-        assert as_json["table"] == "poverty_by_region"
-        regions = {row["group"]: row for row in as_json["rows"]}
+        regions = {row["group"]: row for row in get(base, path).json()["rows"]}
         assert regions["Ucayali"]["suppressed"] is True
         assert regions["Ucayali"]["people"] is None
-        as_csv = get(base, path + "?format=csv")
-        assert as_csv.status_code == 200
-        assert as_csv.headers["content-type"].startswith("text/csv")
-        parsed = list(csv.DictReader(io.StringIO(as_csv.text)))
-        assert [row["group"] for row in parsed] == [row["group"] for row in as_json["rows"]]
+        parsed = list(csv.DictReader(io.StringIO(get(base, path + "?format=csv").text)))
         ucayali = next(row for row in parsed if row["group"] == "Ucayali")
         assert ucayali["people"] == ""
         assert get(base, path + "?format=xml").status_code == 422
 
 
+def json_file(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def test_suppressed_rows_stay_suppressed_and_no_person_ids(built: Built) -> None:
     with live_server(make_app(built, TOKEN)) as base:
+        described = get(base, f"/api/reports/{built.older}").json()
+        assert described["summary"] == {"people": 999}
         response = get(base, f"/api/reports/{built.older}/tables/poverty_by_region")
         rows: list[dict[str, Any]] = response.json()["rows"]
         assert rows
@@ -145,13 +199,18 @@ def test_suppressed_rows_stay_suppressed_and_no_person_ids(built: Built) -> None
         assert all(row["people"] is None for row in hidden)
         csv_text = get(base, f"/api/reports/{built.older}/tables/poverty_by_region?format=csv")
         assert "f" * 32 not in csv_text.text
+        assert "person_id" not in csv_text.text.splitlines()[0]
 
 
 UNKNOWN_OR_TRAVERSAL = (
     f"/api/reports/{uuid.uuid4()}",
     "/api/reports/not-a-report",
+    "/api/reports/{running}",  # not finished: nothing to serve
+    "/api/reports/{failed}",
+    "/api/reports/{running}/tables/poverty_by_region",
+    "/api/reports/{failed}/tables/poverty_by_region",
     "/api/reports/{latest}/tables/no_such_table",
-    "/api/reports/{latest}/tables/summary",  # a file in the folder, not a listed table
+    "/api/reports/{latest}/tables/summary",  # a file in the --out folder, not a table
     "/api/reports/{latest}/tables/report",
     "/api/reports/..%2F..%2Fetc/tables/passwd",
     "/api/reports/{latest}/tables/..%2F..%2Fchaski.db",
@@ -160,10 +219,11 @@ UNKNOWN_OR_TRAVERSAL = (
 )
 
 
-def test_unknown_or_traversal_is_404(built: Built) -> None:
+def test_unknown_unfinished_or_traversal_is_404(built: Built) -> None:
+    ids = {"latest": built.latest, "running": built.running, "failed": built.failed}
     with live_server(make_app(built, TOKEN)) as base:
         for path in UNKNOWN_OR_TRAVERSAL:
-            response = get(base, path.replace("{latest}", built.latest))
+            response = get(base, path.format(**ids))
             assert response.status_code in (404, 422), path
             assert "root:" not in response.text
 

@@ -1,10 +1,11 @@
-"""The analyst API: the reports ``chaski analytics run`` wrote, read-only, behind bearer tokens.
+"""The analyst API: the report runs ``chaski analytics run`` stored, read-only, behind bearer
+tokens.
 
-``GET /api/reports/latest``, ``GET /api/reports/{report_id}`` and
-``GET /api/reports/{report_id}/tables/{name}?format=json|csv``. Reports are the folders under
-``settings.data_dir / "reports"`` holding a ``report.json`` manifest; nothing else is served.
-Tables were suppressed when written; rows are checked again on the way out (a suppressed row
-keeps no number, and no column ever names a person).
+``GET /api/reports/latest`` (the most recently finished run), ``GET /api/reports/{report_id}``
+and ``GET /api/reports/{report_id}/tables/{name}?format=json|csv``. Runs and their tables are
+read from the database (:mod:`analytics.runs`); running and failed runs are not served.
+Tables were suppressed before they were stored; rows are checked again on the way out (a
+suppressed row keeps no number, and no column ever names a person).
 """
 
 from __future__ import annotations
@@ -13,23 +14,21 @@ import csv
 import hashlib
 import hmac
 import io
-import json
 import math
 import re
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from analytics.runs import StoredRun, StoredTable, find_run, latest_run, read_table
 from bot.settings import Settings
+from bot.store.db import Database
 from webhooks.state import State
 
 router = APIRouter(prefix="/api/reports", tags=["analyst"])
@@ -122,25 +121,6 @@ def analyst(request: Request, state: State) -> str:
 Analyst = Annotated[str, Depends(analyst)]
 
 
-@dataclass(frozen=True)
-class Report:
-    report_id: str
-    folder: Path
-    manifest: dict[str, Any]
-    ran_at: datetime
-
-    @property
-    def tables(self) -> list[str]:
-        names = self.manifest.get("tables")
-        if not isinstance(names, list):
-            return []
-        return [name for name in names if isinstance(name, str) and TABLE_NAME.fullmatch(name)]
-
-
-def reports_root(settings: Settings) -> Path:
-    return settings.data_dir / "reports"
-
-
 def canonical_id(value: str) -> str | None:
     """``value`` as a canonical UUID string, or None when it is not one."""
     if not re.fullmatch(r"[0-9a-fA-F]{32}|[0-9a-fA-F-]{36}", value):
@@ -149,54 +129,6 @@ def canonical_id(value: str) -> str | None:
         return str(uuid.UUID(value))
     except ValueError:
         return None
-
-
-def _ran_at(manifest: dict[str, Any], manifest_path: Path) -> datetime:
-    """When the run happened: ``generated_at`` if the manifest has it, else the file's mtime."""
-    recorded = manifest.get("generated_at")
-    if isinstance(recorded, str):
-        try:
-            moment = datetime.fromisoformat(recorded)
-        except ValueError:
-            pass
-        else:
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return datetime.fromtimestamp(manifest_path.stat().st_mtime, UTC)
-
-
-def _load(folder: Path) -> Report | None:
-    path = folder / "report.json"
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict):
-        return None
-    report_id = canonical_id(str(manifest.get("report_id", "")))
-    if report_id is None:
-        return None
-    return Report(report_id, folder, manifest, _ran_at(manifest, path))
-
-
-def find_reports(root: Path) -> list[Report]:
-    """Every readable report under ``root``, newest run first."""
-    if not root.is_dir():
-        return []
-    found = [
-        report
-        for folder in root.iterdir()
-        if folder.is_dir() and not folder.is_symlink()
-        for report in [_load(folder)]
-        if report is not None
-    ]
-    return sorted(found, key=lambda report: report.ran_at, reverse=True)
-
-
-def find_report(root: Path, report_id: str) -> Report | None:
-    wanted = canonical_id(report_id)
-    if wanted is None:
-        return None
-    return next((r for r in find_reports(root) if r.report_id == wanted), None)
 
 
 def safe_rows(rows: object) -> list[dict[str, Any]]:
@@ -219,45 +151,52 @@ def safe_rows(rows: object) -> list[dict[str, Any]]:
     return out
 
 
-def read_table(report: Report, name: str) -> list[dict[str, Any]] | None:
-    if name not in report.tables:
-        return None
-    path = report.folder / f"{name}.json"
-    if path.resolve().parent != report.folder.resolve():
-        return None
-    try:
-        return safe_rows(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return None
-
-
-def read_summary(report: Report) -> dict[str, Any]:
-    try:
-        summary = json.loads((report.folder / "summary.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return summary if isinstance(summary, dict) else {}
-
-
-def describe(report: Report) -> dict[str, Any]:
+def describe(run: StoredRun) -> dict[str, Any]:
     return {
-        "report_id": report.report_id,
-        "ran_at": report.ran_at.isoformat(),
-        "period": report.manifest.get("period"),
-        "today": report.manifest.get("today"),
-        "k": report.manifest.get("k"),
-        "tables": report.tables,
-        "summary": read_summary(report),
+        "report_id": run.report_id,
+        "ran_at": run.finished_at.isoformat(),
+        "started_at": run.started_at.isoformat(),
+        "period": run.period.as_dict(),
+        "today": run.today.isoformat(),
+        "k": run.k,
+        "tables": [name for name in run.tables if TABLE_NAME.fullmatch(name)],
+        "summary": run.summary,
     }
 
 
-def as_csv(rows: list[dict[str, Any]]) -> str:
-    columns: dict[str, None] = {}
+def fetch_latest(database: Database) -> StoredRun | None:
+    with database.session() as session:
+        return latest_run(session)
+
+
+def fetch_run(database: Database, report_id: str) -> StoredRun | None:
+    wanted = canonical_id(report_id)
+    if wanted is None:
+        return None
+    with database.session() as session:
+        return find_run(session, wanted)
+
+
+def fetch_table(database: Database, run: StoredRun, name: str) -> StoredTable | None:
+    """One of a finished run's tables, its rows made safe to leave (None when unknown)."""
+    if name not in run.tables or not TABLE_NAME.fullmatch(name):
+        return None
+    with database.session() as session:
+        found = read_table(session, run.report_id, name)
+    if found is None:
+        return None
+    columns = [column for column in found.columns if column not in PERSON_COLUMNS]
+    return StoredTable(found.name, columns, safe_rows(found.rows))
+
+
+def as_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    """RFC 4180 CSV with the stored column order (a header even when no row is left)."""
+    names = dict.fromkeys(columns)
     for row in rows:
         for key in row:
-            columns.setdefault(key, None)
+            names.setdefault(key, None)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(names), lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
@@ -270,19 +209,18 @@ def _not_found(what: str) -> HTTPException:
 
 @router.get("/latest")
 async def latest_report(_: Analyst, state: State) -> JSONResponse:
-    reports = await run_in_threadpool(find_reports, reports_root(state.services.settings))
-    if not reports:
+    run = await run_in_threadpool(fetch_latest, state.services.database)
+    if run is None:
         raise _not_found("no report")
-    return JSONResponse(await run_in_threadpool(describe, reports[0]))
+    return JSONResponse(describe(run))
 
 
 @router.get("/{report_id}")
 async def one_report(report_id: str, _: Analyst, state: State) -> JSONResponse:
-    root = reports_root(state.services.settings)
-    report = await run_in_threadpool(find_report, root, report_id)
-    if report is None:
+    run = await run_in_threadpool(fetch_run, state.services.database, report_id)
+    if run is None:
         raise _not_found("report")
-    return JSONResponse(await run_in_threadpool(describe, report))
+    return JSONResponse(describe(run))
 
 
 @router.get("/{report_id}/tables/{name}")
@@ -293,19 +231,17 @@ async def report_table(
     state: State,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
-    root = reports_root(state.services.settings)
-    report = await run_in_threadpool(find_report, root, report_id)
-    if report is None:
+    database = state.services.database
+    run = await run_in_threadpool(fetch_run, database, report_id)
+    if run is None:
         raise _not_found("report")
-    if not TABLE_NAME.fullmatch(name):
-        raise _not_found("table")
-    rows = await run_in_threadpool(read_table, report, name)
-    if rows is None:
+    found = await run_in_threadpool(fetch_table, database, run, name)
+    if found is None:
         raise _not_found("table")
     if format == "csv":
         return Response(
-            as_csv(rows),
+            as_csv(found.columns, found.rows),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+            headers={"Content-Disposition": f'attachment; filename="{found.name}.csv"'},
         )
-    return JSONResponse({"report_id": report.report_id, "table": name, "rows": rows})
+    return JSONResponse({"report_id": run.report_id, "table": found.name, "rows": found.rows})
