@@ -30,3 +30,12 @@ def fold(text: str) -> str:
 def tidy(text: str) -> str:
     """What a person typed, trimmed and single-spaced, for storing free text."""
     return _SPACES.sub(" ", text).strip()
+
+
+_UNSTORABLE = re.compile("\x00|[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` as any database can keep it: NUL bytes dropped (PostgreSQL text refuses them)
+    and lone surrogates (JSON's ``"\\ud800"`` makes them; UTF-8 cannot) turned into U+FFFD."""
+    return _UNSTORABLE.sub(lambda found: "" if found.group() == "\x00" else "\ufffd", text)

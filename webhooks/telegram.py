@@ -131,7 +131,7 @@ class TelegramChannel:
             data = json.loads(body)
         except (ValueError, RecursionError) as exc:
             raise BadRequest("telegram: the body is not JSON") from exc
-        if not isinstance(data, dict) or not _is_int(data.get("update_id")):
+        if not isinstance(data, dict) or not _is_id(data.get("update_id")):
             raise BadRequest("telegram: the body is not an Update")
         try:
             update = Update.de_json(data, self._bot)
@@ -233,6 +233,8 @@ def _from_message(message: Message, key: str) -> IncomingMessage | None:
 def _from_callback(query: CallbackQuery, key: str) -> IncomingMessage | None:
     if query.data is None:
         return None  # a game button: we send none
+    if len(_string(query.data).encode("utf-8", "surrogatepass")) > CALLBACK_DATA_LIMIT:
+        raise BadRequest("telegram: callback data is longer than Telegram allows")
     chat_id = query.message.chat.id if query.message is not None else query.from_user.id
     return IncomingMessage(
         channel=CHANNEL,
@@ -243,14 +245,15 @@ def _from_callback(query: CallbackQuery, key: str) -> IncomingMessage | None:
     )
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def _is_id(value: object) -> bool:
+    """A Telegram identifier: an integer that fits in 64 bits (JSON allows any size)."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63
 
 
 def _chat_ref(value: object) -> str:
     # PTB does not check types: a string where Telegram always sends an integer is junk.
-    if not _is_int(value):
-        raise BadRequest("telegram: a chat id is not an integer")
+    if not _is_id(value):
+        raise BadRequest("telegram: a chat id is not a 64-bit integer")
     return str(value)
 
 

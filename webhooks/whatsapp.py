@@ -10,6 +10,7 @@ invites the person to write back) or hold the reply.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,6 +43,10 @@ MAX_BODY = 1600
 SESSION_WINDOW = timedelta(hours=24)
 HTTP_TIMEOUT = 15.0
 PREFIX = "whatsapp:"
+SID = re.compile(r"[A-Za-z0-9]{1,64}")
+MAX_ADDRESS = 64  # "whatsapp:+" and at most 15 digits (E.164)
+MAX_PAYLOAD = 128  # what messages.payload holds; our button payloads are far shorter
+ERROR_CODE = re.compile(r"[0-9]{1,10}")
 MESSAGE_STATUSES = frozenset(
     {"queued", "sending", "sent", "delivered", "undelivered", "failed", "read"}
 )
@@ -95,6 +100,14 @@ def _required(form: Mapping[str, str], name: str) -> str:
     if not value:
         raise BadRequest(f"missing {name}")
     return value
+
+
+def _sid(form: Mapping[str, str]) -> str:
+    """The MessageSid, letters and digits only (Twilio's: two letters and 32 hex digits)."""
+    sid = _required(form, "MessageSid")
+    if not SID.fullmatch(sid):
+        raise BadRequest("MessageSid is not a Twilio SID")
+    return sid
 
 
 def _utc(moment: datetime) -> datetime:
@@ -153,9 +166,9 @@ class WhatsAppChannel:
             form = _form(body)
         except ValueError as exc:
             raise BadRequest("body is not form-encoded UTF-8") from exc
-        sid = _required(form, "MessageSid")
+        sid = _sid(form)
         sender = _required(form, "From")
-        if not sender.startswith(PREFIX):
+        if not sender.startswith(PREFIX) or len(sender) > MAX_ADDRESS:
             raise BadRequest("From is not a WhatsApp address")
         try:
             num_media = int(form.get("NumMedia") or "0")
@@ -164,6 +177,8 @@ class WhatsAppChannel:
         if num_media < 0:
             raise BadRequest("NumMedia is negative")
         payload = form.get("ButtonPayload") or None
+        if payload is not None and len(payload) > MAX_PAYLOAD:
+            raise BadRequest("ButtonPayload is too long")
         text = form.get("Body", "") or (form.get("ButtonText", "") if payload else "")
         # ProfileName and WaId are deliberately dropped: we store no names.
         return [
@@ -185,11 +200,10 @@ class WhatsAppChannel:
         status = _required(form, "MessageStatus")
         if status not in MESSAGE_STATUSES:
             raise BadRequest(f"unknown MessageStatus {status!r}")
-        return StatusUpdate(
-            message_sid=_required(form, "MessageSid"),
-            status=status,
-            error_code=form.get("ErrorCode") or None,
-        )
+        error_code = form.get("ErrorCode") or None
+        if error_code is not None and not ERROR_CODE.fullmatch(error_code):
+            raise BadRequest("ErrorCode is not a Twilio error code")
+        return StatusUpdate(message_sid=_sid(form), status=status, error_code=error_code)
 
     async def send(self, delivery: Delivery) -> SendResult:
         callback = self.status_callback_url()

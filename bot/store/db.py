@@ -39,17 +39,21 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 def create_db_engine(url: str) -> Engine:
-    """An engine with the settings each backend needs (FKs and WAL on SQLite)."""
+    """An engine with the settings each backend needs (FKs and WAL on SQLite).
+
+    ``hide_parameters``: a database error's message leaves out the statement's values, which
+    are people's messages and addresses, so a logged traceback carries none of them.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": 10}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 class Database:

@@ -9,7 +9,7 @@ the timeout belonged to a worker that died and is taken again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, func, or_, select, update
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from bot.messages import IncomingMessage
 from bot.store.people import find_person, pseudonym
 from bot.store.tables import MessageRow, Person
+from bot.text import storable
 
 QUEUED = "queued"
 CLAIMED = "claimed"
@@ -55,7 +56,11 @@ def person_for(session: Session, message: IncomingMessage, *, key: str, now: dat
 def store_inbound(
     session: Session, message: IncomingMessage, *, key: str, now: datetime, status: str = QUEUED
 ) -> MessageRow | None:
-    """Store a message as it arrives; ``None`` when this platform id was already stored."""
+    """Store a message as it arrives; ``None`` when this platform id was already stored.
+
+    Text the database cannot hold (NUL bytes, lone surrogates) is cleaned first.
+    """
+    message = _storable(message)
     for _ in range(2):
         if find_duplicate(session, message) is not None:
             return None
@@ -67,6 +72,21 @@ def store_inbound(
             # a moment ago: look again.
             continue
     return None
+
+
+def _storable(message: IncomingMessage) -> IncomingMessage:
+    def clean(value: str | None) -> str | None:
+        return None if value is None else storable(value)
+
+    return replace(
+        message,
+        user_ref=storable(message.user_ref),
+        text=storable(message.text),
+        payload=clean(message.payload),
+        platform_message_id=clean(message.platform_message_id),
+        language_hint=clean(message.language_hint),
+        context={storable(k): storable(v) for k, v in message.context.items()},
+    )
 
 
 def _insert_inbound(

@@ -22,7 +22,10 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refusing (413) anything over ``limit`` before reading it all."""
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+    # isascii: str.isdigit() also accepts "²" and "٣", which int() may refuse (a 500).
+    if declared is not None and not (declared.isascii() and declared.isdigit()):
+        raise HTTPException(status_code=400, detail="bad Content-Length")
+    if declared is not None and int(declared) > limit:
         raise HTTPException(status_code=413, detail="request body too large")
     body = bytearray()
     async for chunk in request.stream():
