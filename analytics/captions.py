@@ -9,6 +9,7 @@ from analytics.poverty import UNKNOWN, PovertyResult
 from analytics.rows import Cell, Row
 from analytics.shifts import Shift
 from analytics.stats import normal_two_sided_p, two_proportion_z
+from analytics.suppression import shown
 
 DIMENSION_NAMES = {
     "region": "regiones",
@@ -76,14 +77,12 @@ def _clear(high: Row, low: Row, key: str) -> bool:
 
 def highest_lowest(rows: Sequence[Row], key: str, what: str, dimension: str) -> str | None:
     """ "La informalidad es mayor entre X (..) y menor entre Y (..)." over shown groups."""
-    shown = [
-        r
-        for r in rows
-        if not r.get("suppressed") and isinstance(r.get(key), float) and r.get("group") != UNKNOWN
+    cited = [
+        r for r in rows if shown(r) and isinstance(r.get(key), float) and r.get("group") != UNKNOWN
     ]
-    if len(shown) < 2:
+    if len(cited) < 2:
         return None
-    ranked = sorted(shown, key=lambda r: float(r[key] or 0))
+    ranked = sorted(cited, key=lambda r: float(r[key] or 0))
     low, high = ranked[0], ranked[-1]
     if high[key] == low[key]:
         return None
@@ -182,7 +181,7 @@ def _odds_sentence(result: PovertyResult, k: int) -> str | None:
 def poverty_sentences(result: PovertyResult, overall: Row, k: int) -> list[str]:
     """The section's opening, from the suppressed overall row only (never the raw counts)."""
     people = f"En el periodo se registraron {number(result.people)} perfiles."
-    if overall.get("suppressed") is not False:
+    if not shown(overall):
         return [f"{people} Son menos de {k} personas: no se publican tasas ni cruces."]
     sentences = [
         people,
@@ -209,7 +208,7 @@ def shift_sentence(shift: Shift) -> str:
 
 def funnel_sentence(rows: Sequence[Row], k: int) -> str | None:
     """The jobs funnel in one sentence; a stage of fewer than k people is left out."""
-    row = next((r for r in rows if r.get("kind") == "jobs" and not r.get("suppressed")), None)
+    row = next((r for r in rows if r.get("kind") == "jobs" and shown(r)), None)
     if row is None or row.get("shown") is None:
         return None
     stages = [
@@ -234,14 +233,14 @@ def funnel_sentence(rows: Sequence[Row], k: int) -> str | None:
 
 
 def feasibility_sentence(rows: Sequence[Row], k: int) -> str | None:
-    total = next((r for r in rows if r.get("region") == "total" and not r.get("suppressed")), None)
+    total = next((r for r in rows if r.get("region") == "total" and shown(r)), None)
     if total is None:
         return None
     regions = [
         r
         for r in rows
         if r.get("region") not in ("total", UNKNOWN)
-        and not r.get("suppressed")
+        and shown(r)
         and isinstance(r.get("share_without_feasible_job"), float)
     ]
     checked = number(total.get("profiles_checked"))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from analytics.feasibility import no_feasible_by_region
 from analytics.period import Period
 from analytics.rows import Row, round_or_none
-from analytics.suppression import Rule, Share
+from analytics.suppression import Rule, Share, shown
 from bot.store.tables import OfferEventRow, OfferRow, Person, ProfileRow
 from bot.text import fold
 
@@ -174,6 +174,6 @@ def analyse_funnel(session: Session, period: Period, today: date) -> Funnel:
 def stage_totals(rows: Sequence[Row], kind: str) -> dict[str, int]:
     """Distinct people per stage for one kind, from the overall funnel table."""
     for row in rows:
-        if row.get("kind") == kind and not row.get("suppressed"):
+        if row.get("kind") == kind and shown(row):
             return {stage: int(row[stage] or 0) for stage in STAGES}
     return {}

@@ -86,6 +86,7 @@ LABELS = {
     "table": "tabla",
     "rows": "filas",
     "suppressed_rows": "filas suprimidas",
+    "withheld_values": "cifras vaciadas",
 }
 
 

@@ -87,11 +87,39 @@ def method_sections(line: PovertyLine, k: int) -> list[tuple[str, list[str]]]:
             "Privacidad y supresión",
             [
                 f"Toda fila que describe a un grupo de menos de {k} personas se suprime: sus "
-                "valores quedan vacíos y se marca «suprimido». También se vacían las tasas "
-                f"calculadas sobre menos de {k} personas. La analítica no lee nombres ni "
-                "teléfonos y no publica identificadores de personas. Las palabras emergentes "
-                f"se muestran sólo si las usaron al menos {k} personas y nunca si contienen "
-                "dígitos.",
+                "valores quedan vacíos y se marca «suprimido». En las filas que quedan, una "
+                f"cifra de menos de {k} personas (por ejemplo, las informales de una región) se "
+                "vacía junto con las tasas e intervalos calculados con ella; en la informalidad "
+                "y la pobreza también cuando el resto del grupo (las formales, las no pobres) "
+                f"es menor que {k}, porque una tasa del 95 % sobre 40 personas señala a dos "
+                "tanto como el conteo.",
+                "Supresión complementaria: cuando las filas de una tabla reparten un total "
+                "publicado (las regiones, los idiomas o los grupos de edad de todas las "
+                "personas; las regiones de los perfiles revisados; el embudo de cada tipo de "
+                "oferta), restar las filas visibles del total daría las suprimidas juntas. Si "
+                f"eso diera menos de {k} personas, o una cifra que la regla anterior vaciaría, "
+                "se suprime además la fila visible más pequeña, hasta que no sea así.",
+                "El odds ratio entre informalidad y pobreza (tabla 2×2 y regresión logística) "
+                f"no se publica cuando alguna de las cuatro celdas tiene menos de {k} "
+                "personas: con los totales de la tabla permitiría calcular esa celda. El "
+                "informe dice entonces por qué falta.",
+                "Las series de opiniones de un producto con menos de "
+                f"{k} personas distintas no se prueban ni se informan como cambios. Las palabras "
+                f"emergentes se muestran sólo si las usaron al menos {k} personas y nunca si "
+                "contienen dígitos. La analítica no lee nombres ni teléfonos y no publica "
+                "identificadores de personas; los informes guardados en la base de datos ya "
+                "están suprimidos, y por eso no cambian cuando una persona pide borrar sus datos.",
+                "Límites conocidos: las tablas de opiniones cuentan opiniones, no personas, "
+                "dentro de un producto con al menos "
+                f"{k} personas (un aspecto mencionado pocas veces se muestra); como una persona "
+                "puede opinar sobre varios productos, sus filas no reparten un total de "
+                "personas y no reciben supresión complementaria, así que la fila «*» menos los "
+                "productos visibles da las opiniones de los productos suprimidos juntos. En el "
+                "embudo sólo se protegen las etapas, no sus diferencias (quienes vieron pero no "
+                "pidieron detalles). Los conteos de quienes no respondieron se muestran. Los "
+                "totales del periodo (perfiles, opiniones) se publican siempre. Tablas de "
+                "distintas dimensiones (región, idioma, edad…) no se cruzan entre sí, pero "
+                "quien combine varias con información externa podría acotar grupos pequeños.",
             ],
         ),
     ]

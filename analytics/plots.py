@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from analytics.rows import Row
 from analytics.shifts import Shift
+from analytics.suppression import shown
 
 BLUE, ORANGE, GREY, RED = "#1f5f8b", "#d9822b", "#8a8a8a", "#b23a48"
 
@@ -31,27 +32,26 @@ def _value(row: Row, key: str) -> float:
 
 def rates_by_group(rows: Sequence[Row], title: str, top: int = 15) -> str | None:
     """Informality and poverty rates with 95% intervals, one pair of bars per group."""
-    shown = [r for r in rows if not r.get("suppressed") and r.get("informal_rate") is not None]
-    shown = shown[:top]
-    if not shown:
+    drawn = [r for r in rows if shown(r) and r.get("informal_rate") is not None][:top]
+    if not drawn:
         return None
-    figure = Figure(figsize=(7, 0.35 * len(shown) + 1.2), layout="constrained")
+    figure = Figure(figsize=(7, 0.35 * len(drawn) + 1.2), layout="constrained")
     axes = figure.add_subplot()
-    positions = list(range(len(shown)))
+    positions = list(range(len(drawn)))
     for offset, key, colour, label in (
         (-0.2, "informal", BLUE, "Informalidad"),
         (0.2, "poverty", ORANGE, "Pobreza monetaria"),
     ):
-        values = [_value(r, f"{key}_rate") for r in shown]
-        low = [max(0.0, v - _value(r, f"{key}_ci_low")) for v, r in zip(values, shown, strict=True)]
+        values = [_value(r, f"{key}_rate") for r in drawn]
+        low = [max(0.0, v - _value(r, f"{key}_ci_low")) for v, r in zip(values, drawn, strict=True)]
         high = [
-            max(0.0, _value(r, f"{key}_ci_high") - v) for v, r in zip(values, shown, strict=True)
+            max(0.0, _value(r, f"{key}_ci_high") - v) for v, r in zip(values, drawn, strict=True)
         ]
         axes.barh(
             [p + offset for p in positions], values, height=0.38, color=colour, label=label,
             xerr=[low, high], error_kw={"elinewidth": 0.8, "capsize": 2},
         )  # fmt: skip
-    axes.set_yticks(positions, [str(r["group"]) for r in shown])
+    axes.set_yticks(positions, [str(r["group"]) for r in drawn])
     axes.invert_yaxis()
     axes.set_xlim(0, 1)
     axes.set_xlabel("proporción (barras: IC 95 %)")
@@ -62,7 +62,7 @@ def rates_by_group(rows: Sequence[Row], title: str, top: int = 15) -> str | None
 
 def weekly_volume(rows: Sequence[Row]) -> str | None:
     """All feedback per week, with the share that is negative."""
-    weeks = [r for r in rows if r.get("product") == "*" and not r.get("suppressed")]
+    weeks = [r for r in rows if r.get("product") == "*" and shown(r)]
     if not weeks:
         return None
     figure = Figure(figsize=(7, 3), layout="constrained")
@@ -116,7 +116,7 @@ def shift_panels(
 
 def funnel_bars(rows: Sequence[Row]) -> str | None:
     """People at each funnel stage, jobs and courses side by side."""
-    kinds = [r for r in rows if not r.get("suppressed")]
+    kinds = [r for r in rows if shown(r)]
     if not kinds:
         return None
     figure = Figure(figsize=(7, 3), layout="constrained")

@@ -68,6 +68,12 @@ class Suppressed:
     withheld: int  # values nulled inside rows that stay
 
 
+def shown(row: Mapping[str, Cell]) -> bool:
+    """Whether a row went through suppression and stayed: only such rows may be quoted in a
+    caption or drawn in a plot (a row without the flag was never checked)."""
+    return row.get("suppressed") is False
+
+
 def _people(value: Cell) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 

@@ -107,9 +107,10 @@ def log_odds(recent: Corpus, before: Corpus, k: int, top: int = TOP) -> list[Row
             continue
         b = before.counts.get(word, 0)
         alpha = float(prior[word])
-        delta = math.log((y + alpha) / (n_recent + a0 - y - alpha)) - math.log(
-            (b + alpha) / (n_before + a0 - b - alpha)
-        )
+        rest_recent, rest_before = n_recent + a0 - y - alpha, n_before + a0 - b - alpha
+        if rest_recent <= 0 or rest_before <= 0:
+            continue  # the only word on both sides: its share cannot change
+        delta = math.log((y + alpha) / rest_recent) - math.log((b + alpha) / rest_before)
         z = delta / math.sqrt(1 / (y + alpha) + 1 / (b + alpha))
         if z > 0:
             scored.append((z, delta, word))

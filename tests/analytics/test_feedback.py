@@ -132,3 +132,11 @@ def test_emerging_terms_rise_recently_and_need_k_people() -> None:
     assert [row["term"] for row in rows] == ["empalagosa"]
     assert rows[0]["recent_count"] == 40
     assert rows[0]["before_count"] == 0
+
+
+def test_emerging_terms_of_a_one_word_vocabulary_are_none() -> None:
+    recent, before = Corpus(), Corpus()
+    for i in range(12):
+        recent.add("rico", f"p{i}", people_cap=10)
+        before.add("rico rico", f"q{i}", people_cap=0)
+    assert log_odds(recent, before, k=10) == []
