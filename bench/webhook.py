@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import copy
 import json
 import os
-import platform
 import tempfile
 import time
 import uuid
@@ -29,57 +27,41 @@ from typing import Any
 import httpx
 from fastapi import FastAPI, Request
 from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
 
-from bot.settings import REPO_ROOT, Settings
+from bench.loopback_app import (
+    TELEGRAM_HEADERS,
+    TELEGRAM_PATH,
+    TELEGRAM_SECRET,
+    TELEGRAM_TOKEN,
+    machine,
+    on_loopback,
+    ratio,
+    summary,
+    telegram_text,
+)
+from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.tables import MessageRow
 from tests.fakes.telegram_api import FakeTelegramAPI
-from tests.webhooks.conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN
 from tests.webhooks.live import live_server
 from webhooks.app import create_app
 
-FIXTURE = REPO_ROOT / "tests" / "fixtures" / "telegram" / "message_text.json"
-HEADERS = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
-PATH = "/webhooks/telegram"
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
+HEADERS, PATH = TELEGRAM_HEADERS, TELEGRAM_PATH
 WELCOME = 2  # greeting + consent question
 PROFILING = 3  # "¡Gracias!", the introduction, the first profiling question
 STEP_TIMEOUT = 20.0  # seconds a reply may take before the run is abandoned
 POLL = 0.002  # how often the fake Bot API is looked at (seconds)
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100)."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered)) - 1))]
-
-
-def summary(latencies_ms: list[float], seconds: float | None = None) -> dict[str, float]:
-    result = {
-        "p50_ms": round(percentile(latencies_ms, 50), 2),
-        "p99_ms": round(percentile(latencies_ms, 99), 2),
-    }
-    if seconds is not None:
-        result["rps"] = round(len(latencies_ms) / seconds, 1)
-    return result
-
-
 class Updates:
     """Telegram updates built from the recorded fixture, each with its own update and chat id."""
 
     def __init__(self) -> None:
-        self._template = json.loads(FIXTURE.read_text())
         self._next = 1
 
     def body(self, chat: int, text_: str) -> bytes:
-        update = copy.deepcopy(self._template)
-        update["update_id"] = self._next
-        message = update["message"]
-        message["message_id"], message["text"] = self._next, text_
-        message["chat"]["id"] = message["from"]["id"] = chat
         self._next += 1
-        return json.dumps(update).encode()
+        return telegram_text(self._next - 1, chat, text_)
 
     def fresh_chats(self, count: int) -> list[bytes]:
         return [self.body(5_000_000_000 + self._next, "hola") for _ in range(count)]
@@ -211,19 +193,11 @@ def end_to_end(url: str, updates: Updates, chats: int) -> Any:
         return asyncio.run(conversations(base, fake, updates, chats))
 
 
-def ratio(value: float, reference: float) -> float:
-    return round(value / reference, 2) if reference else float("nan")
-
-
 def run(args: argparse.Namespace) -> dict[str, Any]:
     backends = ["sqlite"] + ([] if args.no_postgres else ["postgres"])
     updates = Updates()
     results: dict[str, Any] = {
-        "machine": {
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        "machine": machine(),
         "settings": {
             "requests": args.requests,
             "concurrency": args.concurrency,
@@ -303,7 +277,7 @@ def main() -> None:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args()
-    if not args.no_postgres and make_url(args.postgres).host not in LOOPBACK:
+    if not args.no_postgres and not on_loopback(args.postgres):
         parser.error("--postgres must be on loopback (127.0.0.1, ::1 or localhost)")
     results = run(args)
     print(report(results))
