@@ -37,6 +37,7 @@ from models.embeddings import FloatArray
 from retrieval.feasibility import feasible
 from retrieval.generate import DEPARTMENTS, write_catalog
 from retrieval.matcher import calibrate, person_text, rank, stems
+from retrieval.offers import Offer
 from retrieval.service import RERANK_POOL
 
 TODAY = date(2026, 11, 21)
@@ -116,7 +117,11 @@ def profiles(count: int, seed: int) -> list[Profile]:
 def embedding_rate(services: Services, catalog: Path, sample: int = 64) -> float:
     with catalog.open(encoding="utf-8", newline="") as handle:
         rows = [row for _, row in zip(range(sample), csv.DictReader(handle), strict=False)]
-    texts = [f"{r['title']}. {r['description']} {r['skills']}" for r in rows]
+    offers = [
+        Offer(0, "jobs", r["id"], r["title"], r["description"], tuple(r["skills"].split(";")))
+        for r in rows
+    ]
+    texts = [offer.text() for offer in offers]
     start = time.perf_counter()
     services.matching.encoder.encode_documents([services.matching.expand(t) for t in texts])
     return len(texts) / (time.perf_counter() - start)

@@ -29,7 +29,7 @@ from retrieval.expansion import Glossary
 from retrieval.feasibility import feasible
 from retrieval.index import IndexMismatchError, VectorIndex
 from retrieval.matcher import Match, calibrate, person_text, rank, skill_demand, stems
-from retrieval.offers import Offer, OfferColumns
+from retrieval.offers import TEXT_RECIPE, Offer, OfferColumns
 from retrieval.store import catalog_version, load_offers, upsert_offers
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,12 @@ log = logging.getLogger(__name__)
 RERANK_POOL = 300  # offers re-ranked in Python after the exact vector search
 DEMAND_POOL = 50  # feasible jobs that define "the person's area of interest" for courses
 ENCODE_BATCH = 256
+
+
+def index_stamp(version: tuple[int, str]) -> str:
+    """What a saved index was built from: the catalog's state and how offers became text.
+    A stored index whose stamp differs is rebuilt from the database, never reused."""
+    return f"{version[0]}|{version[1]}|{TEXT_RECIPE}"
 
 
 @dataclass
@@ -142,7 +148,7 @@ class MatchingService:
     def _save(self, kind: Kind, index: VectorIndex, version: tuple[int, str]) -> None:
         self._index_dir.mkdir(parents=True, exist_ok=True)
         index.save(self._index_dir, kind)
-        self._version_file(kind).write_text(f"{version[0]}|{version[1]}")
+        self._version_file(kind).write_text(index_stamp(version))
 
     def _version_file(self, kind: Kind) -> Path:
         return self._index_dir / f"{kind}.version"
@@ -181,8 +187,8 @@ class MatchingService:
 
     def _stored_index(self, kind: Kind, version: tuple[int, str]) -> VectorIndex | None:
         stamp = self._version_file(kind)
-        if not stamp.exists() or stamp.read_text() != f"{version[0]}|{version[1]}":
-            return None  # missing or stale: built from another state of the catalog
+        if not stamp.exists() or stamp.read_text() != index_stamp(version):
+            return None  # missing or stale: another state of the catalog or another text recipe
         try:
             return VectorIndex.load(
                 self._index_dir, kind, model=self.encoder.name, dim=self.encoder.dim

@@ -17,6 +17,7 @@ from bot.profile import Profile
 from bot.records import RecordError
 from bot.settings import Settings
 from bot.store.tables import OfferRow
+from retrieval.offers import TEXT_RECIPE, Offer, first_sentence
 from tests.conftest import SMALL
 
 pytestmark = pytest.mark.slow
@@ -128,6 +129,22 @@ def test_a_lost_or_stale_index_is_rebuilt(loaded: Services, matching_settings: S
     assert [m.offer.id for m in again.matching.match(SPANISH, "jobs", 10)] == before
 
 
+def test_an_index_built_with_another_text_recipe_is_rebuilt(
+    loaded: Services, matching_settings: Settings
+) -> None:
+    index_dir = matching_settings.data_dir / "index"
+    loaded.matching.match(SPANISH, "jobs", 10)
+    stamp = index_dir / "jobs.version"
+    catalog_state = stamp.read_text().rsplit("|", 1)[0]
+    stamp.write_text(f"{catalog_state}|title+description+skills")  # an older recipe
+    faiss_file = index_dir / "jobs.faiss"
+    faiss_file.write_bytes(b"")  # would fail to load if it were trusted
+    fresh = build_services(matching_settings)
+    assert fresh.matching.match(SPANISH, "jobs", 10)
+    assert stamp.read_text() == f"{catalog_state}|{TEXT_RECIPE}"
+    assert faiss_file.stat().st_size > 0
+
+
 def test_reimport_upserts_by_id(loaded: Services, tmp_path: Path) -> None:
     assert import_catalog(loaded, "jobs", SMALL / "jobs_small.csv").endswith("(0 new or changed)")
     changed = tmp_path / "jobs.csv"
@@ -153,3 +170,36 @@ def test_a_bad_row_rejects_the_whole_file(matching_settings: Settings, tmp_path:
     services.database.upgrade()
     with services.database.session() as session:
         assert session.scalar(select(func.count()).select_from(OfferRow)) == 0
+
+
+@pytest.mark.parametrize(
+    ("description", "first"),
+    [
+        (
+            "Restaurante necesita mozos. De lunes a sábado de 8 a. m. a 5 p. m. Propinas.",
+            "Restaurante necesita mozos.",
+        ),
+        ("De 8 a. m. a 5 p. m. en Puno. Pago semanal.", "De 8 a. m. a 5 p. m. en Puno."),
+        ("¿Sabes cocinar? ¡Únete a la cocina!", "¿Sabes cocinar?"),
+        ("Sin punto final", "Sin punto final"),
+        ("  ", ""),
+        (" ".join(["palabra"] * 50), " ".join(["palabra"] * 30)),
+    ],
+)
+def test_first_sentence(description: str, first: str) -> None:
+    assert first_sentence(description) == first
+
+
+def test_the_embedded_text_is_title_what_and_skills() -> None:
+    offer = Offer(
+        vector_id=1,
+        kind="jobs",
+        id="J1",
+        title="Mozo(a) para cevichería",
+        description="Cevichería en Chincheros necesita mozos. Pago fijo de S/ 1,180 al mes.",
+        skills=("atención de mesas", "manejo de caja"),
+    )
+    assert offer.text() == (
+        "Mozo(a) para cevichería. Cevichería en Chincheros necesita mozos. "
+        "atención de mesas; manejo de caja"
+    )
