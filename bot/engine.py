@@ -147,7 +147,7 @@ class ConversationEngine:
             return Answer(text=message.text, payload=message.payload)
         choices: list[list[str]] = data.get("choices") or []
         folded = fold(message.text)
-        if data.get("numbered", True) and folded.isdigit() and 1 <= int(folded) <= len(choices):
+        if data.get("numbered", True) and folded.isdecimal() and 1 <= int(folded) <= len(choices):
             return Answer(text=choices[int(folded) - 1][1], payload=choices[int(folded) - 1][0])
         for payload, label in choices:
             if fold(label) == folded:

@@ -91,7 +91,7 @@ class _NumberRun:
 
     def take(self, token: str) -> bool:
         """Add ``token`` to the number; False if it does not continue it."""
-        if token[0].isdigit():
+        if token[0].isdecimal():  # not isdigit(): "²" is a digit int() refuses
             kind, amount = _ADD, _digits_value(token)
         elif token in _VOCABULARY:
             kind, amount = _VOCABULARY[token]

@@ -90,7 +90,7 @@ class FeedbackFlow(StepFlow):
 
     def _rating(self, turn: Turn) -> None:
         stars = turn.answer.payload_value("rating")
-        value = int(stars) if stars and stars.isdigit() else parse_number(turn.answer.text)
+        value = int(stars) if stars and stars.isdecimal() else parse_number(turn.answer.text)
         feedback_id = turn.data.get("feedback", {}).get("row")
         if value is not None and 1 <= value <= 5 and feedback_id is not None:
             row = turn.session.get(FeedbackRow, feedback_id)

@@ -11,6 +11,7 @@ from bot.messages import IncomingMessage
 from bot.store.queue import store_inbound
 from bot.store.tables import MessageRow
 from webhooks.channel import BadRequest, Channel, ForbiddenRequest
+from webhooks.routes.openapi import REFUSALS, STATUS_REQUEST, TELEGRAM_REQUEST, WHATSAPP_REQUEST
 from webhooks.state import AppState, State
 from webhooks.whatsapp import WhatsAppChannel
 
@@ -84,13 +85,28 @@ async def receive(request: Request, state: AppState, name: str) -> None:
         state.worker.wake()
 
 
-@router.post("/telegram")
+@router.post(
+    "/telegram",
+    openapi_extra=TELEGRAM_REQUEST,
+    responses={
+        200: {"description": "stored (or a redelivery, or a kind Chaski ignores)"},
+        **REFUSALS,
+    },
+)
 async def telegram_webhook(request: Request, state: State) -> JSONResponse:
     await receive(request, state, "telegram")
     return JSONResponse({"ok": True})
 
 
-@router.post("/whatsapp")
+@router.post(
+    "/whatsapp",
+    openapi_extra=WHATSAPP_REQUEST,
+    response_class=Response,
+    responses={
+        200: {"description": "stored; empty TwiML", "content": {"text/xml": {}}},
+        **REFUSALS,
+    },
+)
 async def whatsapp_webhook(request: Request, state: State) -> Response:
     await receive(request, state, "whatsapp")
     return Response(EMPTY_TWIML, media_type="text/xml")
@@ -109,7 +125,13 @@ def record_delivery(state: AppState, sid: str, status: str, error: str | None) -
                 row.error = f"twilio {error}"
 
 
-@router.post("/whatsapp/status")
+@router.post(
+    "/whatsapp/status",
+    status_code=204,
+    openapi_extra=STATUS_REQUEST,
+    response_class=Response,
+    responses={204: {"description": "recorded (an unknown MessageSid is ignored)"}, **REFUSALS},
+)
 async def whatsapp_status(request: Request, state: State) -> Response:
     channel = channel_or_404(state, "whatsapp")
     if not isinstance(channel, WhatsAppChannel):
