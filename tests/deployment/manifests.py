@@ -305,15 +305,15 @@ def _glob_regex(pattern: str) -> str:
 
 
 def dockerignored(relative: str, patterns: list[tuple[bool, re.Pattern[str]]]) -> bool:
-    """Whether a path (relative to the build context) stays out of the context: a path is
-    out when it or a parent folder is out, by the last pattern matching it."""
+    """Whether a path (relative to the build context) stays out of the context, as moby's
+    patternmatcher decides: patterns in order, each matching the path or one of its parent
+    folders; the last one that matches wins."""
     parts = relative.strip("/").split("/")
+    candidates = ["/".join(parts[:depth]) for depth in range(len(parts), 0, -1)]
     excluded = False
-    for depth in range(1, len(parts) + 1):
-        prefix = "/".join(parts[:depth])
-        for negate, regex in patterns:
-            if regex.match(prefix):
-                excluded = not negate
+    for negate, regex in patterns:
+        if any(regex.match(candidate) for candidate in candidates):
+            excluded = not negate
     return excluded
 
 

@@ -298,6 +298,10 @@ def test_dockerignore_matching_follows_docker() -> None:
     assert dockerignored("tests/x.py", patterns)
     assert not dockerignored("bot/cli.py", patterns)
     assert dockerignored("bot/__pycache__/cli.pyc", patterns)
+    # The last matching pattern wins, whether it matched the file or a parent folder.
+    ordered = [(False, re.compile(r"bot/cli\.py$")), (True, re.compile(r"bot$"))]
+    assert not dockerignored("bot/cli.py", ordered)
+    assert dockerignored("bot/cli.py", ordered[::-1])
 
 
 def test_no_secret_is_baked_into_the_image() -> None:
