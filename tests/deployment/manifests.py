@@ -8,6 +8,7 @@ import functools
 import importlib.util
 import re
 import shlex
+import socket
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +128,25 @@ def web_statuses(paths: tuple[str, ...]) -> dict[str, int]:
         database.upgrade()
         database.dispose()
         with TestClient(create_app(settings, run_worker=False)) as client:
+            return {path: client.get(path).status_code for path in paths}
+
+
+def web_statuses_without_database(paths: tuple[str, ...]) -> dict[str, int]:
+    """GET each path on the real app whose PostgreSQL refuses connections (a port bound on
+    loopback but not listening), as a probe would during a database outage."""
+    from fastapi.testclient import TestClient  # noqa: PLC0415 - only the tests that need it
+
+    from webhooks.app import create_app  # noqa: PLC0415
+
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as closed,
+    ):
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+        url = f"postgresql+psycopg://chaski:x@127.0.0.1:{port}/chaski?connect_timeout=3"
+        settings = Settings(database_url=url, data_dir=Path(folder))
+        with TestClient(create_app(settings, channels={}, run_worker=False)) as client:
             return {path: client.get(path).status_code for path in paths}
 
 

@@ -32,6 +32,7 @@ from tests.deployment.manifests import (
     read_env_file,
     setting_names,
     web_statuses,
+    web_statuses_without_database,
     yaml_documents,
 )
 
@@ -251,18 +252,30 @@ def test_web_listens_where_its_service_and_probes_point() -> None:
     assert int(annotations["prometheus.io/port"]) == options["port"]
 
 
+def web_probe_paths() -> dict[str, str]:
+    """Probe name → the path the web container's probe GETs."""
+    (container,) = pod_spec(objects("Deployment")["chaski-web"])["containers"]
+    probes = ("startupProbe", "readinessProbe", "livenessProbe")
+    return {probe: container[probe]["httpGet"]["path"] for probe in probes}
+
+
 def test_web_probes_get_200_from_the_real_app() -> None:
     web = objects("Deployment")["chaski-web"]
-    (container,) = pod_spec(web)["containers"]
-    paths = {
-        container[probe]["httpGet"]["path"]
-        for probe in ("startupProbe", "readinessProbe", "livenessProbe")
-        if "httpGet" in container[probe]
-    }
+    paths = set(web_probe_paths().values())
     paths.add(web["spec"]["template"]["metadata"]["annotations"]["prometheus.io/path"])
     assert "/healthz" in paths
     statuses = web_statuses(tuple(sorted(paths)))
     assert statuses == dict.fromkeys(paths, 200)
+
+
+def test_web_liveness_survives_a_database_outage_and_readiness_does_not() -> None:
+    """Liveness on /livez (no database): an outage makes pods unready, never restarts them."""
+    probes = web_probe_paths()
+    assert probes["livenessProbe"] == "/livez"
+    assert probes["readinessProbe"] == "/healthz"
+    statuses = web_statuses_without_database(tuple(sorted(set(probes.values()))))
+    assert statuses["/livez"] == 200
+    assert not 200 <= statuses["/healthz"] < 300, statuses
 
 
 def test_worker_probes_get_200_from_its_metrics_server() -> None:

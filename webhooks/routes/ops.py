@@ -1,4 +1,9 @@
-"""Operations: ``/healthz`` (is the database reachable) and ``/metrics`` (Prometheus)."""
+"""Operations: ``/livez`` (is the process serving), ``/healthz`` (is the database reachable)
+and ``/metrics`` (Prometheus).
+
+``/livez`` is the liveness probe: it answers from the event loop without touching the
+database, so an outage makes pods unready (``/healthz`` 503) instead of restarting them.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +37,12 @@ def exposition(database: Database) -> bytes:
     queue = CollectorRegistry()
     queue.register(QueueCollector(database))
     return process_metrics + generate_latest(queue)
+
+
+@router.get("/livez")
+async def livez() -> JSONResponse:
+    """Alive: the event loop ran this handler. No database, no auth."""
+    return JSONResponse({"status": "alive"})
 
 
 @router.get("/healthz")
