@@ -25,6 +25,12 @@ def _data_uri(figure: Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _text(name: object) -> str:
+    """A name from the data as plain text: matplotlib would read ``$...$`` as mathtext
+    (and fail on what is not valid TeX)."""
+    return str(name).replace("$", r"\$")
+
+
 def _value(row: Row, key: str) -> float:
     value = row.get(key)
     return float(value) if isinstance(value, int | float) else float("nan")
@@ -32,7 +38,10 @@ def _value(row: Row, key: str) -> float:
 
 def rates_by_group(rows: Sequence[Row], title: str, top: int = 15) -> str | None:
     """Informality and poverty rates with 95% intervals, one pair of bars per group."""
-    drawn = [r for r in rows if shown(r) and r.get("informal_rate") is not None][:top]
+    rated = [
+        r for r in rows if r.get("informal_rate") is not None or r.get("poverty_rate") is not None
+    ]
+    drawn = [r for r in rated if shown(r)][:top]  # a withheld rate is left out (no bar)
     if not drawn:
         return None
     figure = Figure(figsize=(7, 0.35 * len(drawn) + 1.2), layout="constrained")
@@ -51,7 +60,7 @@ def rates_by_group(rows: Sequence[Row], title: str, top: int = 15) -> str | None
             [p + offset for p in positions], values, height=0.38, color=colour, label=label,
             xerr=[low, high], error_kw={"elinewidth": 0.8, "capsize": 2},
         )  # fmt: skip
-    axes.set_yticks(positions, [str(r["group"]) for r in drawn])
+    axes.set_yticks(positions, [_text(r["group"]) for r in drawn])
     axes.invert_yaxis()
     axes.set_xlim(0, 1)
     axes.set_xlabel("proporción (barras: IC 95 %)")
@@ -108,7 +117,7 @@ def shift_panels(
         )  # fmt: skip
         axes.set_xticks(range(0, len(weeks), step), labels[::step])
         product = "todos los productos" if series.product == "*" else series.product
-        axes.set_title(f"{product}: {series.aspect} ({series.sentiment})", fontsize=9)
+        axes.set_title(_text(f"{product}: {series.aspect} ({series.sentiment})"), fontsize=9)
         axes.set_ylabel("proporción", fontsize=8)
         axes.tick_params(labelsize=7)
     return _data_uri(figure)

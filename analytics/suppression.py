@@ -11,9 +11,11 @@ Three steps, per table:
    when the rest (``whole - part``, e.g. the formal) has: a rate of 95 % of 40 names two
    people as surely as the count does. A nulled whole nulls its parts in turn.
 3. **Complements.** In a table whose rows split a published total (every region of the
-   period's people), the suppressed rows could be recovered together by subtracting the
-   shown rows from the total. While that would give away fewer than ``k`` people (or a
-   share of them that step 2 would null), the smallest shown row is suppressed as well.
+   period's people), what the rows hide could be recovered by subtracting what they show
+   from the total: the hidden rows' people together, and for each share the part (and rest)
+   of all the rows withholding it together. While the hidden rows add up to fewer than
+   ``k`` people, the smallest shown row is hidden too; while a share's withholding rows add
+   up to a part (or rest) below ``k``, the share is withheld in the smallest row showing it.
 
 Analytics never reads names or phone numbers (the schema holds none) and never writes a
 person id: every table is an aggregate.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analytics.rows import Cell, Row
 
@@ -89,9 +91,12 @@ def _hide_row(row: Row, rule: Rule) -> Row:
     return hidden
 
 
-def _null_cells(row: Row, rule: Rule, k: int) -> tuple[Row, int]:
+def _null_cells(
+    row: Row, rule: Rule, k: int, forced: frozenset[str] = frozenset()
+) -> tuple[Row, int]:
     """The row with every failing share nulled (repeated until nothing changes, since a
-    nulled whole fails the shares built on it); returns the copy and how many values went."""
+    nulled whole fails the shares built on it); ``forced``: parts withheld in step 3.
+    Returns the copy and how many values went."""
     copy = dict(row)
     withheld = 0
     changed = True
@@ -101,7 +106,7 @@ def _null_cells(row: Row, rule: Rule, k: int) -> tuple[Row, int]:
             whole, part = copy.get(share.whole), copy.get(share.part)
             if part is None and all(copy.get(v) is None for v in share.values):
                 continue
-            fails = _small(whole, k) or _small(part, k)
+            fails = share.part in forced or _small(whole, k) or _small(part, k)
             if not fails and share.complement:
                 fails = _small((_people(whole) or 0) - (_people(part) or 0), k)
             if fails:
@@ -113,75 +118,83 @@ def _null_cells(row: Row, rule: Rule, k: int) -> tuple[Row, int]:
     return copy, withheld
 
 
-def _sum(rows: Sequence[Row], columns: set[str]) -> dict[str, int]:
-    return {name: sum(_people(row.get(name)) or 0 for row in rows) for name in columns}
-
-
-def _block_key(row: Row, rule: Rule) -> tuple[Cell, ...] | None:
+def _blocks(rows: Sequence[Row], rule: Rule) -> list[list[int]]:
+    """Row indexes of each block (a total row belongs to none)."""
     if rule.blocks is None:
-        return None
-    if rule.total is not None and row.get(rule.total[0]) == rule.total[1]:
-        return None
-    return tuple(row.get(label) for label in rule.blocks)
-
-
-def _recoverable_leak(gone: Sequence[Row], shown: Sequence[Row], rule: Rule, k: int) -> bool:
-    """Whether total minus the shown rows gives away a count of fewer than ``k`` people
-    about the hidden rows together. A column can be worked back only when every shown row
-    of the block still has it."""
-    columns = {rule.count, *(s.whole for s in rule.shares), *(s.part for s in rule.shares)}
-    known = {name for name in columns if all(row.get(name) is not None for row in shown)}
-    hidden = _sum(gone, columns)
-    if rule.count in known and hidden[rule.count] < k:
-        return True
-    for share in rule.shares:
-        if share.part in known and hidden[share.part] < k:
-            return True
-        rest = hidden[share.whole] - hidden[share.part]
-        if share.complement and {share.whole, share.part} <= known and rest < k:
-            return True
-    return False
-
-
-def _complements(rows: Sequence[Row], hidden: set[int], rule: Rule, k: int) -> set[int]:
-    """More rows to hide, smallest first, until no block's hidden rows can be worked back."""
+        return []
     blocks: dict[tuple[Cell, ...], list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
-        key = _block_key(row, rule)
-        if key is not None:
-            blocks[key].append(index)
-    extra: set[int] = set()
-    for members in blocks.values():
-        gone = [i for i in members if i in hidden]
-        shown = sorted(
-            (i for i in members if i not in hidden),
+        if rule.total is not None and row.get(rule.total[0]) == rule.total[1]:
+            continue
+        blocks[tuple(row.get(label) for label in rule.blocks)].append(index)
+    return list(blocks.values())
+
+
+def _total(rows: Sequence[Row], indexes: Sequence[int], column: str) -> int:
+    return sum(_people(rows[i].get(column)) or 0 for i in indexes)
+
+
+@dataclass
+class _Work:
+    """One table on its way through suppression: rows hidden and parts withheld so far."""
+
+    rows: Sequence[Row]
+    rule: Rule
+    k: int
+    hidden: set[int] = field(default_factory=set)
+    forced: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def kept(self, index: int) -> tuple[Row, int]:
+        return _null_cells(self.rows[index], self.rule, self.k, frozenset(self.forced[index]))
+
+    def protect(self, members: list[int]) -> bool:
+        """One more step of complementary suppression in a block: hide the smallest shown
+        row when the hidden rows add up to fewer than ``k`` people, or withhold a share in
+        the smallest row still showing it when the rows withholding it add up to a failing
+        share. False when the block gives nothing away."""
+        rows, rule, k = self.rows, self.rule, self.k
+        visible = sorted(
+            (i for i in members if i not in self.hidden),
             key=lambda i: (_people(rows[i].get(rule.count)) or 0, i),
         )
-        while gone and shown:
-            kept = [_null_cells(rows[i], rule, k)[0] for i in shown]
-            if not _recoverable_leak([rows[i] for i in gone], kept, rule, k):
-                break
-            smallest = shown.pop(0)
-            gone.append(smallest)
-            extra.add(smallest)
-    return extra
+        if not visible:
+            return False
+        gone = [i for i in members if i in self.hidden]
+        if gone and _total(rows, gone, rule.count) < k:
+            self.hidden.add(visible[0])
+            return True
+        kept = {i: self.kept(i)[0] for i in visible}
+        for share in rule.shares:
+            known = [i for i in visible if kept[i].get(share.part) is not None]
+            unknown = [i for i in members if i not in known]
+            if not known or not unknown:
+                continue
+            part = _total(rows, unknown, share.part)
+            rest = _total(rows, unknown, share.whole) - part
+            if part < k or (share.complement and rest < k):
+                smallest = min(known, key=lambda i: (_people(rows[i].get(share.whole)) or 0, i))
+                self.forced[smallest].add(share.part)
+                return True
+        return False
 
 
 def suppress(rows: Sequence[Row], rule: Rule, k: int) -> Suppressed:
     """A copy of ``rows`` with small groups hidden; every row gets a ``suppressed`` flag."""
-    hidden = {i for i, row in enumerate(rows) if _small(row.get(rule.count), k)}
-    hidden |= _complements(rows, hidden, rule, k)
+    work = _Work(rows, rule, k, {i for i, row in enumerate(rows) if _small(row.get(rule.count), k)})
+    for members in _blocks(rows, rule):
+        while work.protect(members):
+            pass
     out: list[Row] = []
     withheld = 0
     for index, row in enumerate(rows):
-        if index in hidden:
+        if index in work.hidden:
             out.append(_hide_row(row, rule))
             continue
-        kept, nulled = _null_cells(row, rule, k)
+        kept, nulled = work.kept(index)
         kept["suppressed"] = False
         withheld += nulled
         out.append(kept)
-    return Suppressed(out, len(hidden), withheld)
+    return Suppressed(out, len(work.hidden), withheld)
 
 
 def suppression_summary(results: Mapping[str, Suppressed], k: int) -> list[Row]:

@@ -96,9 +96,14 @@ def test_import_feedback_then_analytics_counts_it(database: Database, tmp_path: 
     assert summary["period"] == {"since": "2026-07-01", "until": "2026-11-21"}
     assert summary["feedback"] == 12
     assert summary["people"] == 60
-    assert 0 <= summary["informal_rate"] <= 1
+    # The sample has 41 informal and 6 formal workers: fewer than k=10 formal, so the rate
+    # (which would give those 6 back) is withheld; 35 of 51 are poor, 16 not.
+    assert summary["informal_rate"] is None
+    assert summary["poverty_rate"] == round(35 / 51, 4)
     html = (out / "report.html").read_text()
-    assert "data:image/png;base64," in html
+    # 60 people leave no group of k=10 with a rate to plot (tests/analytics checks plots).
+    assert "Informalidad y pobreza" in html
+    assert "No se publica el odds ratio" in html  # 6 formal workers: a 2x2 cell below k
 
 
 def test_bad_feedback_and_kb_lines_are_reported_by_line(database: Database, tmp_path: Path) -> None:

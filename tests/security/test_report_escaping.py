@@ -69,12 +69,6 @@ def test_report_html_escapes_names_that_people_control(database: Database, tmp_p
     assert any(SCRIPT_REGION in json.dumps(t, ensure_ascii=False) for t in tables)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to analytics: matplotlib reads $...$ in a group or product name as "
-    "mathtext, and a name like '$\\undefined$' (an imported profile's region) makes "
-    "`chaski analytics run` fail; plots.py should escape '$' in labels",
-)
 @pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 def test_dollar_signs_in_a_region_do_not_break_the_report(
     database: Database, tmp_path: Path
