@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import String, case, cast, func, literal, select, true
@@ -116,3 +116,14 @@ def count_feedback(session: Session, period: Period) -> FeedbackCounts:
     counts.people_product = {r.product: int(r.n) for r in session.execute(by_product)}
     counts.people_all = int(session.execute(select(distinct).where(where)).scalar_one())
     return counts
+
+
+def people_between(session: Session, start: datetime, end: datetime, product: Product) -> int:
+    """Distinct people who gave feedback in ``[start, end)`` about ``product`` (None: any)."""
+    f = FeedbackRow
+    query = select(func.count(person_key().distinct())).where(
+        f.created_at >= start, f.created_at < end
+    )
+    if product is not None:
+        query = query.where(f.product == product)
+    return int(session.execute(query).scalar_one())

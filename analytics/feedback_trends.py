@@ -12,14 +12,14 @@ import csv
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from analytics.errors import AnalyticsError
-from analytics.feedback_counts import FeedbackCounts, Product, count_feedback
-from analytics.period import Period
+from analytics.feedback_counts import FeedbackCounts, Product, count_feedback, people_between
+from analytics.period import PERU, Period
 from analytics.rows import Row, round_or_none
 from analytics.shifts import ALL, Series, Shift, build_series, detect_shifts
 from analytics.suppression import Rule
@@ -226,6 +226,15 @@ def series_people(counts: FeedbackCounts, product: str) -> int:
     return counts.people_all if product == ALL else counts.people_product.get(product, 0)
 
 
+def side_people(session: Session, period: Period, shift: Shift) -> int:
+    """The fewer distinct people of the shift's two sides (before and from its start week):
+    each side's share describes them, so a side of fewer than k people is not reported."""
+    start = max(period.start, datetime.combine(shift.start_week, time(), PERU).astimezone(UTC))
+    product = None if shift.series.product == ALL else shift.series.product
+    before = people_between(session, period.start, start, product)
+    return min(before, people_between(session, start, period.end, product))
+
+
 @dataclass(frozen=True)
 class FeedbackResult:
     total: int
@@ -261,7 +270,8 @@ def analyse_feedback(
         tables["feedback_aspects_weekly_by_category"] = aspect_rows(counts, by_category)
         rules["feedback_aspects_weekly_by_category"] = ASPECT_CATEGORY_RULE
     series = [s for s in build_series(counts) if series_people(counts, s.product) >= k]
-    shifts, tested = detect_shifts(counts.weeks, series)
+    found, tested = detect_shifts(counts.weeks, series)
+    shifts = [shift for shift in found if side_people(session, period, shift) >= k]
     tables["feedback_shifts"] = [shift.row() for shift in shifts]
     tables["emerging_terms"] = emerging_terms(session, period, k)
     return FeedbackResult(

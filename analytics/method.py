@@ -96,15 +96,19 @@ def method_sections(line: PovertyLine, k: int) -> list[tuple[str, list[str]]]:
                 "Supresión complementaria: cuando las filas de una tabla reparten un total "
                 "publicado (las regiones, los idiomas o los grupos de edad de todas las "
                 "personas; las regiones de los perfiles revisados; el embudo de cada tipo de "
-                "oferta), restar las filas visibles del total daría las suprimidas juntas. Si "
-                f"eso diera menos de {k} personas, o una cifra que la regla anterior vaciaría, "
-                "se suprime además la fila visible más pequeña, hasta que no sea así.",
+                "oferta), restar lo visible del total daría lo oculto: las filas suprimidas "
+                "juntas y, para cada cifra vaciada, la suma de las filas que la vacían. Si las "
+                f"filas suprimidas suman menos de {k} personas, se suprime además la fila "
+                "visible más pequeña; si las filas que vacían una cifra suman menos de "
+                f"{k} personas con el atributo (o sin él), esa cifra se vacía también en la "
+                "fila más pequeña que la muestra. Se repite hasta que nada pueda deducirse.",
                 "El odds ratio entre informalidad y pobreza (tabla 2×2 y regresión logística) "
                 f"no se publica cuando alguna de las cuatro celdas tiene menos de {k} "
                 "personas: con los totales de la tabla permitiría calcular esa celda. El "
                 "informe dice entonces por qué falta.",
                 "Las series de opiniones de un producto con menos de "
-                f"{k} personas distintas no se prueban ni se informan como cambios. Las palabras "
+                f"{k} personas distintas no se prueban, y un cambio sólo se informa si antes y "
+                f"después de su semana de inicio opinaron al menos {k} personas. Las palabras "
                 f"emergentes se muestran sólo si las usaron al menos {k} personas y nunca si "
                 "contienen dígitos. La analítica no lee nombres ni teléfonos y no publica "
                 "identificadores de personas; los informes guardados en la base de datos ya "

@@ -139,30 +139,36 @@ def test_fewer_than_k_people_in_all_give_no_rates(database: Database, tmp_path: 
     assert "100,0 %" not in text
 
 
-@pytest.mark.parametrize("people", [3, 12])
-def test_a_shift_is_reported_only_for_a_product_of_k_people(
-    database: Database, tmp_path: Path, people: int
-) -> None:
-    """Eight weeks of chifles feedback from ``people`` people turning from praise of the
-    taste to complaints about sweetness: a clear shift, but it describes only them."""
+def _chifles(weeks: range, people: int, *, late: bool) -> list[dict[str, Any]]:
+    """20 chifles opinions a week from ``people`` people: praise of the taste, or (late)
+    complaints about sweetness."""
     rows = []
-    for week in range(8):
+    for week in weeks:
         monday = at("2026-08-03T10:00:00-05:00") + timedelta(weeks=week)
-        late = week >= 4
         rows += [
             {
                 "product": "chifles",
-                "external_user": f"u{i % people}",
+                "external_user": f"{'late' if late else 'early'}{i % people}",
                 "sentiment": "neg" if late else "pos",
                 "aspects": ["dulzor"] if late else ["sabor"],
                 "created_at": monday + timedelta(hours=i),
             }
             for i in range(20)
         ]
-    add_feedback(database, *rows)
+    return rows
+
+
+@pytest.mark.parametrize(("early", "late"), [(3, 3), (12, 12), (30, 4), (30, 12)])
+def test_a_shift_is_reported_only_when_each_side_has_k_people(
+    database: Database, tmp_path: Path, early: int, late: int
+) -> None:
+    """Eight weeks of chifles feedback turning from praise of the taste to complaints about
+    sweetness at week 5: a clear shift, but each side describes only its own people."""
+    add_feedback(database, *_chifles(range(4), early, late=False))
+    add_feedback(database, *_chifles(range(4, 8), late, late=True))
     result = _run(database, tmp_path / "out")
     found = {(s["product"], s["aspect"], s["sentiment"]) for s in result.summary["shifts"]}
-    if people >= 10:
+    if min(early, late) >= 10:
         assert ("chifles", "dulzor", "neg") in found
         return
     assert found == set()
