@@ -9,7 +9,7 @@ of deliveries is posted twice (at once or later); one worker is SIGKILLed mid-ru
 Then the database and what the fakes accepted are compared (``bench.load_check``)::
 
     .venv/bin/python -m bench.load [--people 1000] [--messages 10] [--dup 0.3]
-        [--rate-limit 0.1] [--workers 2] [--kill-after-seconds N] [--timeout-minutes 40]
+        [--rate-limit 0.1] [--workers 2] [--kill-after-seconds N] [--timeout-minutes 60]
 
 Lost (acknowledged, not fully answered), doubled (a reply accepted twice) and order violations (a
 person's replies accepted out of the order of their messages) must be 0. The baseline is the same
@@ -100,6 +100,11 @@ def prepare(
             services.database.dispose()
     if at_menu != len(returning):
         raise RuntimeError(f"{at_menu} of {len(returning)} returning people reached the menu")
+    template = Queue(url)
+    try:
+        template.vacuum()  # the copies start with fresh statistics
+    finally:
+        template.engine.dispose()
     timings = {"import_s": imported - start, "profiles_s": time.monotonic() - imported}
     return name, {key: round(value, 1) for key, value in timings.items()}
 
@@ -122,7 +127,13 @@ class Conductor:
     ) -> None:
         self.chaski, self.queue, self.args, self.people = chaski, queue, args, people
         self.total = sum(len(p.messages) for p in people)
-        self.start = self.shown = time.monotonic()
+        self.start = self.shown = self.vacuumed = time.monotonic()
+        self.vacuum_every = args.autovacuum_every  # 0: never (set to 0 when the server has it)
+
+    async def vacuum_when_due(self) -> None:
+        if self.vacuum_every and time.monotonic() - self.vacuumed >= self.vacuum_every:
+            await asyncio.to_thread(self.queue.vacuum)
+            self.vacuumed = time.monotonic()
 
     async def kill_when_due(self, kill: Kill, answered: int, elapsed: float) -> None:
         due = self.args.kill_after_seconds
@@ -183,6 +194,7 @@ async def drive(
             if kill is not None:
                 await conductor.kill_when_due(kill, answered, elapsed)
             conductor.progress(answered, pending)
+            await conductor.vacuum_when_due()
             restarting = kill is not None and kill.at_s is not None and not kill.restarted_at_s
             if talking.done() and all(t.done() for t in later) and not pending and not restarting:
                 break
@@ -235,6 +247,9 @@ def run_phase(
                     chaski.wait_for(url_, name)
                 log(f"{phase}: {args.people} people × {args.messages} messages → {base}")
                 conductor = Conductor(chaski, queue, args, people)
+                if queue.autovacuum_is_on():
+                    conductor.vacuum_every = 0.0
+                vacuum = f"every {conductor.vacuum_every:g} s" if conductor.vacuum_every else "off"
                 outcome = asyncio.run(
                     drive(base, people, conductor, chaos=chaos, deadline=deadline)
                 )
@@ -246,6 +261,7 @@ def run_phase(
         databases.drop(name)
     kill = outcome.kill
     result["seconds"] = round(outcome.seconds, 1)
+    result["bench_vacuum"] = vacuum  # the server's autovacuum is off: what the bench did instead
     result["timed_out"] = outcome.timed_out
     result["peak_rss_mb"] = {k: round(v / 1024, 1) for k, v in chaski.peak_kb.items()}
     result["kill"] = kill and {
@@ -318,6 +334,7 @@ def settings_of(args: argparse.Namespace) -> dict[str, Any]:
         "claim_timeout",
         "returning",
         "connections",
+        "autovacuum_every",
         "seed",
         "timeout_minutes",
     )
@@ -325,7 +342,7 @@ def settings_of(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def row(label: str, *cells: object) -> str:
-    return f"{label:<34}" + "".join(f"{'' if c is None else c:>12}" for c in cells)
+    return f"{label:<34}" + "".join(f"{'' if c is None else c:>15}" for c in cells)
 
 
 LINES: tuple[tuple[str, Any, str | None], ...] = (
@@ -398,8 +415,14 @@ def parser() -> argparse.ArgumentParser:
     add("--claim-timeout", type=float, default=60.0, help="CHASKI_CLAIM_TIMEOUT_SECONDS")
     add("--returning", type=float, default=0.3, help="share of people profiled before the run")
     add("--connections", type=int, default=64, help="concurrent webhook POSTs")
+    add(
+        "--autovacuum-every",
+        type=float,
+        default=30.0,
+        help="VACUUM ANALYZE the queue this often when the server's autovacuum is off (0: never)",
+    )
     add("--seed", type=int, default=7)
-    add("--timeout-minutes", type=float, default=40.0, help="hard bound, setup included")
+    add("--timeout-minutes", type=float, default=60.0, help="hard bound, setup included")
     add("--no-baseline", dest="baseline", action="store_false")
     add("--no-pin", action="store_true", help="let the workers share every core")
     add("--jobs", type=Path, default=REPO_ROOT / "data" / "catalog" / "jobs.csv")

@@ -317,3 +317,13 @@ class Queue:
             return [
                 (int(row_id), str(direction)) for row_id, direction in connection.execute(query)
             ]
+
+    def autovacuum_is_on(self) -> bool:
+        with self.engine.connect() as connection:
+            return str(connection.execute(text("SHOW autovacuum")).scalar()) == "on"
+
+    def vacuum(self) -> None:
+        """What autovacuum does to a busy queue table: drop dead rows, refresh the statistics
+        the claim query is planned with."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM (ANALYZE) messages"))
