@@ -115,7 +115,7 @@ def build_matching(settings: Settings, database: Database) -> MatchingService:
     glossary_path = settings.locales_dir / "glossary.tsv"
     return MatchingService(
         database=database,
-        encoder=lambda: build_encoder(settings.embedding_model),
+        encoder=lambda: build_encoder(settings.embedding_model, threads=settings.embedding_threads),
         index_dir=settings.data_dir / "index",
         glossary=Glossary.from_tsv(glossary_path) if glossary_path.exists() else None,
         today=settings.today,

@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     embedding_model: str | None = Field(
         default=None, validation_alias=_env("CHASKI_EMBEDDING_MODEL")
     )
+    embedding_threads: int | None = Field(
+        default=None,
+        ge=1,
+        validation_alias=_env("CHASKI_EMBEDDING_THREADS"),
+        description="Encoder threads; unset: the cgroup CPU quota (pod limit), else the CPUs",
+    )
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=_env("OPENAI_API_KEY"))
     openai_base_url: str | None = Field(default=None, validation_alias=_env("OPENAI_BASE_URL"))
     llm_model: str | None = Field(default=None, validation_alias=_env("CHASKI_LLM_MODEL"))

