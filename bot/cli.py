@@ -287,10 +287,17 @@ def analytics_run(
     typer.echo(f"report written to {where}")
 
 
-def main() -> None:
+# Kept at WARNING: httpx logs every request URL at INFO, and Telegram URLs carry the bot
+# token; the others only talk to people at a terminal.
+QUIET_LOGGERS = ("httpx", "bot", "alembic")
+
+
+def configure_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL at INFO, and Telegram URLs carry the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("bot").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def main() -> None:
+    configure_logging()
     app()

@@ -23,6 +23,7 @@ from bot.conversation import Answer, Turn
 from bot.flows.commands import COMMANDS
 from bot.flows.registry import Flows
 from bot.i18n import LANGUAGES, Translator
+from bot.logs import log_failure
 from bot.messages import IncomingMessage, OutgoingMessage
 from bot.store.db import Database
 from bot.store.queue import DONE, QUEUED, SENT, incoming_of, store_inbound
@@ -108,8 +109,8 @@ class ConversationEngine:
         try:
             with session.begin_nested():
                 self._dispatch(turn, is_new)
-        except Exception:
-            log.exception("flow step failed", extra={"flow": state.flow, "step": state.step})
+        except Exception as exc:
+            log_failure(log, "flow step failed", exc, flow=state.flow, step=state.step)
             turn.replies = []
             turn.data = dict(saved_data)
             turn.erased = False

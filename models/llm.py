@@ -8,8 +8,10 @@ itself, flagged ``saved_answer=True`` so the reply can say it is a saved answer.
 - when no endpoint is configured (``OPENAI_BASE_URL`` and ``OPENAI_API_KEY`` both unset);
 - on any API error, or when the model has not answered within ``deadline`` seconds in total
   (the client's own ``timeout`` per attempt and ``max_retries`` apply inside that deadline);
-- when the model's text fails the post-check: a number (phone, amount, date, percentage) or a
-  web address that is not in the entries or the question, or an empty or cut-off text.
+- when the model's text fails the post-check: a number (phone, amount, date, percentage) that
+  is in neither the entries nor the question, a web address that is not in the entries (one
+  the person wrote is not enough: the bot never hands out a link of anyone's choosing), or an
+  empty or cut-off text.
 
 Moderation comes first and needs no model: :func:`is_unsafe` spots self-harm and abuse
 (insults, threats, someone telling of violence) in Spanish and Quechua with keyword rules, so
@@ -213,9 +215,15 @@ class LLMAnswerer:
             self._count(errors=1)
             log.warning("LLM timed out after %.1f s", time.monotonic() - started)
             return _saved(context, lang, "timeout")
-        except Exception:  # any API, network or parsing error: the person still gets an answer
+        except Exception as exc:  # any API, network or parsing error: the person still gets one
             self._count(errors=1)
-            log.warning("LLM call failed, using the saved answer", exc_info=True)
+            # The type and status only: an error body may quote the prompt (the question).
+            log.warning(
+                "LLM call failed (%s %s), using the saved answer",
+                type(exc).__name__,
+                getattr(exc, "status_code", ""),
+            )
+            log.debug("LLM call failed", exc_info=True)
             return _saved(context, lang, "api_error")
         return self._checked(completion, question, lang, context)
 
@@ -328,9 +336,14 @@ def _sources(context: Sequence[ContextEntry]) -> tuple[str, ...]:
 
 # -- the post-check ----------------------------------------------------------------------------
 
+# A bare domain counts too ("sunat-pagos.com/ruc", "bit.ly/x", "correo@gmail.com"): the
+# top-level domains of Peru and the generic ones links and phishing use.
+_TLDS = (
+    "pe|com|net|org|edu|gob|info|biz|io|co|app|site|online|xyz|top|club|shop|store|link|ly|me|lat"
+)
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>()\"']+"
-    r"|\b(?:[a-z0-9-]+\.)*(?:gob|com|org|edu|net)\.pe\b[^\s<>()\"']*",
+    rf"|\b(?:[a-z0-9-]+\.)+(?:{_TLDS})\b[^\s<>()\"']*",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*(?: \d{3}(?!\d))*")
@@ -358,13 +371,13 @@ def _addresses(text: str) -> set[str]:
 
 
 def unverified(text: str, question: str, context: Sequence[ContextEntry]) -> str | None:
-    """Why ``text`` may hold an invented fact, or ``None``: a number or web address that is
-    in neither the entries nor the question."""
-    known = " ".join(f"{e.question} {e.answer} {e.source}" for e in context) + " " + question
-    numbers = _numbers(_URL.sub(" ", text)) - _numbers(known)
+    """Why ``text`` may hold an invented fact, or ``None``: a number that is in neither the
+    entries nor the question, or a web address that is not in the entries."""
+    entries = " ".join(f"{e.question} {e.answer} {e.source}" for e in context)
+    numbers = _numbers(_URL.sub(" ", text)) - _numbers(entries + " " + question)
     if numbers:
         return f"numbers not in the context: {sorted(numbers)}"
-    allowed = _addresses(known)
+    allowed = _addresses(entries)
     strange = {
         address
         for address in _addresses(text)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot import metrics
 from bot.engine import ConversationEngine
+from bot.logs import log_failure
 from bot.messages import Button
 from bot.settings import Settings
 from bot.store.db import Database
@@ -91,8 +92,8 @@ class Worker:
         while not stop.is_set():
             try:
                 busy = await self.run_once()
-            except Exception:
-                log.exception("worker iteration failed")
+            except Exception as exc:
+                log_failure(log, "worker iteration failed", exc)
                 busy = False
             if not busy:
                 self._wake.clear()
