@@ -34,6 +34,9 @@ from webhooks.app import create_app
 from webhooks.routes.reports import RateLimiter
 
 ANALYST_TOKEN = "analyst-token-for-security-tests-0123456789"
+# For tests where the backend cannot matter (nothing reaches the store, or the store is only
+# counted): SQLite alone keeps the suite fast. What reaches the store runs on both.
+SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -20,7 +20,7 @@ from starlette.requests import Request
 
 from bot.settings import Settings
 from bot.store.db import Database
-from tests.security.conftest import Served, row_counts, serve
+from tests.security.conftest import SQLITE_ONLY, Served, row_counts, serve
 from tests.webhooks.conftest import TELEGRAM_SECRET
 from webhooks.routes.inbound import read_body
 
@@ -67,6 +67,7 @@ def status_of(sock: socket.socket) -> int:
     return int(data.split(b" ", 2)[1])
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("path", ENDPOINTS)
 def test_declared_length_over_the_limit_is_413_before_the_body(
     small_limit: Served, path: str
@@ -80,6 +81,7 @@ def test_declared_length_over_the_limit_is_413_before_the_body(
     assert row_counts(small_limit.database) == before
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("path", ENDPOINTS)
 def test_chunked_body_without_length_is_cut_off_at_the_limit(
     small_limit: Served, path: str

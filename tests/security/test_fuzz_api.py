@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from analytics.period import Period
 from analytics.runs import finish_run, start_run
-from tests.security.conftest import ANALYST_TOKEN, Served, row_counts
+from tests.security.conftest import ANALYST_TOKEN, SQLITE_ONLY, Served, row_counts
 from tests.security.fuzzing import FUZZ, PATHS, utf8_text
 
 pytestmark = pytest.mark.fuzz
@@ -115,6 +115,7 @@ def get(served: Served, path: str, authorization: str | None, route: str) -> tup
     return response.status_code, response.text
 
 
+@SQLITE_ONLY
 def test_without_a_valid_token_nothing_is_served(served: Served, report_id: str) -> None:
     before = row_counts(served.database)
 
@@ -151,6 +152,7 @@ def test_with_a_token_hostile_ids_and_names_are_404(served: Served, report_id: s
     assert SECRET_CELL in found[1]
 
 
+@SQLITE_ONLY
 def test_operations_endpoints_take_any_query_and_headers(served: Served) -> None:
     @FUZZ
     @given(

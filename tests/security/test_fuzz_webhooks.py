@@ -26,7 +26,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.store.queue import CLAIMED, QUEUED
 from bot.store.tables import MessageRow, Person
-from tests.security.conftest import Served, row_counts
+from tests.security.conftest import SQLITE_ONLY, Served, row_counts
 from tests.security.fuzzing import (
     FUZZ,
     any_text,
@@ -264,6 +264,7 @@ def errors_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
 # -- Telegram --------------------------------------------------------------------------------
 
 
+@SQLITE_ONLY
 def test_forged_telegram_updates_are_403_and_store_nothing(served: Served) -> None:
     before = row_counts(served.database)
 
@@ -296,6 +297,7 @@ def test_hostile_telegram_updates_never_fail_and_get_answered(
 # -- WhatsApp --------------------------------------------------------------------------------
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("path", [WHATSAPP, STATUS])
 def test_forged_twilio_posts_are_403_and_change_nothing(served: Served, path: str) -> None:
     with served.database.session() as session:
@@ -361,6 +363,7 @@ def test_signed_hostile_status_callbacks_never_fail(served: Served) -> None:
     hostile()
 
 
+@SQLITE_ONLY
 def test_signed_bodies_that_are_not_forms_are_refused(served: Served) -> None:
     before = row_counts(served.database)
 
