@@ -9,6 +9,7 @@ NUL bytes are dropped and lone surrogates become U+FFFD before anything is store
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from pathlib import Path
@@ -22,12 +23,14 @@ from typer.testing import CliRunner
 
 from bot.app import Services, build_services
 from bot.cli import app as cli
+from bot.messages import Button
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.people import resolve_person
 from bot.store.tables import MessageRow, Person, ProfileRow
 from bot.text import storable, tidy
 from tests.bot.chat import Chat
+from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.security.conftest import row_counts
 from tests.security.fuzzing import (
     FUZZ,
@@ -37,6 +40,9 @@ from tests.security.fuzzing import (
     any_text,
     has_surrogate,
 )
+from tests.webhooks.conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN
+from webhooks.channel import Delivery
+from webhooks.telegram import TelegramChannel, build_telegram_bot
 
 KEY = "chat-input-tests-key"
 
@@ -193,3 +199,26 @@ def test_any_text_at_any_step_never_breaks_a_step(
     talk()
     with database.session() as session:
         assert session.scalars(select(Person.id)).first() is not None
+
+
+def test_telegram_replies_are_plain_text(fake_telegram: FakeTelegramAPI) -> None:
+    """Replies that echo what people typed (``mi perfil``) go out without ``parse_mode``, so
+    Telegram shows markup characters as typed: nothing to escape, nothing to inject."""
+    text = "• Lo que sabes hacer: " + " ".join(HTML_INJECTION)
+
+    async def deliver() -> None:
+        bot = build_telegram_bot(TELEGRAM_TOKEN, base_url=fake_telegram.base_url)
+        channel = TelegramChannel(bot, TELEGRAM_SECRET)
+        await channel.start()
+        try:
+            button = Button(label=HTML_INJECTION[0][:30], payload="x=1")
+            await channel.send(Delivery(address="6043917725", text=text, language="es",
+                                        buttons=(button,)))  # fmt: skip
+        finally:
+            await channel.stop()
+
+    asyncio.run(deliver())
+    [call] = fake_telegram.calls("sendMessage")
+    assert call["text"] == text
+    assert "parse_mode" not in call
+    assert "entities" not in call
