@@ -58,7 +58,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         write(f"{route}: {sum(by_class.values())} ({detail})")
     total = sum(counts.values())
     errors = sum(n for (_, cls), n in counts.items() if cls == "5xx")
-    write(f"total: {total} requests, {errors} answered 5xx")
+    write(f"total: {total} requests and messages, {errors} answered 5xx")
 
 
 @pytest.fixture(scope="session")

@@ -123,9 +123,12 @@ _TALLY: Counter[tuple[str, str]] = Counter()
 _TALLY_LOCK = threading.Lock()
 
 
-def tally(route: str, status: int) -> None:
+def tally(route: str, status: int | str) -> None:
+    """One more request to ``route`` answered ``status`` (an HTTP code, or a word for what is
+    not HTTP: "answered" for a message given to the engine)."""
+    outcome = f"{status // 100}xx" if isinstance(status, int) else status
     with _TALLY_LOCK:
-        _TALLY[(route, f"{status // 100}xx")] += 1
+        _TALLY[(route, outcome)] += 1
 
 
 def tallied() -> dict[tuple[str, str], int]:

@@ -39,6 +39,7 @@ from tests.security.fuzzing import (
     UNICODE_EDGES,
     any_text,
     has_surrogate,
+    tally,
 )
 from tests.webhooks.conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN
 from webhooks.channel import Delivery
@@ -193,6 +194,7 @@ def test_any_text_at_any_step_never_breaks_a_step(
         chat = Chat(services.engine, user=f"p{next(people)}")
         for line in lines:
             assert chat.send(line), repr(line)
+            tally("chat: any text to the engine", "answered")
         failures = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
         assert failures == [], lines
 

@@ -147,7 +147,8 @@ def test_with_a_token_hostile_ids_and_names_are_404(served: Served, report_id: s
             assert path in (exact, exact + "?format=json", exact + "?format=csv"), path
 
     hostile()
-    found = get(served, f"/api/reports/{report_id}/tables/regions", bearer, "GET (control)")
+    exact = f"/api/reports/{report_id}/tables/regions"
+    found = get(served, exact, bearer, "GET /api/reports/{id}/tables/regions (control)")
     assert found[0] == 200
     assert SECRET_CELL in found[1]
 
