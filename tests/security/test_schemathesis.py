@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 
-from tests.security.conftest import ANALYST_TOKEN, Served
+from tests.security.conftest import ANALYST_TOKEN, SQLITE_ONLY, Served
 from tests.security.fuzzing import FUZZ, tally, twilio_signature
 from tests.webhooks.conftest import TELEGRAM_SECRET
 
@@ -86,3 +86,21 @@ def can_be_wrong(raw: dict[str, Any]) -> bool:
         or set(parameter["schema"]) - set(bare) - {"title"}
         for parameter in raw.get("parameters", [])
     )
+
+
+@SQLITE_ONLY
+def test_webhooks_document_their_payloads_and_headers(served: Served) -> None:
+    """The webhooks read their raw body (verify before parse), so FastAPI cannot infer what
+    they take; the schema says it, which is what lets schemathesis generate real payloads."""
+    paths = served.app.openapi()["paths"]
+    expected = {
+        "/webhooks/telegram": ("application/json", "X-Telegram-Bot-Api-Secret-Token"),
+        "/webhooks/whatsapp": ("application/x-www-form-urlencoded", "X-Twilio-Signature"),
+        "/webhooks/whatsapp/status": ("application/x-www-form-urlencoded", "X-Twilio-Signature"),
+    }
+    for path, (media_type, header) in expected.items():
+        operation = paths[path]["post"]
+        schema = operation["requestBody"]["content"][media_type]["schema"]
+        assert schema["required"], path
+        assert [p["name"] for p in operation["parameters"] if p["in"] == "header"] == [header]
+        assert {"400", "403", "413"} <= set(operation["responses"]), path
