@@ -158,21 +158,22 @@ def _stored(session: Session, run: ReportRun) -> StoredRun:
     )
 
 
-def latest_run(session: Session) -> StoredRun | None:
-    """The most recently finished run."""
+def latest_run(session: Session, *, min_k: int = 1) -> StoredRun | None:
+    """The most recently finished run made with groups of at least ``min_k`` people."""
     run = session.scalars(
         select(ReportRun)
-        .where(ReportRun.status == FINISHED)
+        .where(ReportRun.status == FINISHED, ReportRun.k >= min_k)
         .order_by(ReportRun.finished_at.desc(), ReportRun.started_at.desc(), ReportRun.id)
         .limit(1)
     ).first()
     return None if run is None else _stored(session, run)
 
 
-def find_run(session: Session, report_id: str) -> StoredRun | None:
-    """A finished run by id (running and failed runs have no report to read)."""
+def find_run(session: Session, report_id: str, *, min_k: int = 1) -> StoredRun | None:
+    """A finished run by id (running and failed runs have no report to read), when it was
+    made with groups of at least ``min_k`` people."""
     run = session.get(ReportRun, report_id)
-    if run is None or run.status != FINISHED:
+    if run is None or run.status != FINISHED or run.k < min_k:
         return None
     return _stored(session, run)
 

@@ -116,6 +116,7 @@ def run_report(
             since=since,
             until=until,
             out_dir=target,
+            k=settings.report_min_group,
             today=settings.today(),
             progress=advance,
         )

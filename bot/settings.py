@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=256 * 1024, ge=1024, validation_alias=_env("CHASKI_MAX_BODY_BYTES")
     )
+    report_min_group: int = Field(
+        default=10,
+        ge=2,
+        validation_alias=_env("CHASKI_REPORT_MIN_GROUP"),
+        description="k: report tables withhold every group of fewer people (analytics, API)",
+    )
 
     @field_validator("database_url")
     @classmethod

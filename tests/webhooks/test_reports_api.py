@@ -26,7 +26,7 @@ from bot.store.db import Database
 from bot.store.tables import Base, ReportRun, ReportTableRow
 from tests.webhooks.live import live_server
 from webhooks.app import create_app
-from webhooks.routes.reports import RateLimiter
+from webhooks.routes.reports import RateLimiter, safe_rows
 
 TODAY = date(2026, 11, 21)
 TOKEN = "analyst-token-one"
@@ -110,13 +110,16 @@ def built(
     database.dispose()
 
 
-def make_app(built: Built, tokens: str | None, per_minute: int = 60) -> FastAPI:
+def make_app(
+    built: Built, tokens: str | None, per_minute: int = 60, min_group: int = 10
+) -> FastAPI:
     settings = Settings(
         database_url=built.database_url,
         data_dir=built.data_dir,
         analyst_tokens=tokens,
         pseudonym_key="reports-api-tests",
         today_override=TODAY,
+        report_min_group=min_group,
     )
     app = create_app(settings, channels={}, run_worker=False)
     app.state.analyst_limiter = RateLimiter(per_minute=per_minute)
@@ -248,3 +251,35 @@ def test_token_bucket_refills() -> None:
     assert bucket.take("a") == 0
     assert bucket.take("a") > 0
     assert bucket.take("b") == 0
+
+
+def test_runs_made_with_smaller_groups_than_the_minimum_are_not_served(built: Built) -> None:
+    """Every stored run used k=10; with CHASKI_REPORT_MIN_GROUP=20 none of them may leave."""
+    with live_server(make_app(built, TOKEN, min_group=20)) as base:
+        for path in (
+            "/api/reports/latest",
+            f"/api/reports/{built.latest}",
+            f"/api/reports/{built.latest}/tables/poverty_by_region",
+            f"/api/reports/{built.older}/tables/poverty_by_region",
+        ):
+            assert get(base, path).status_code == 404, path
+    with live_server(make_app(built, TOKEN, min_group=10)) as base:
+        assert get(base, "/api/reports/latest").json()["report_id"] == built.latest
+
+
+def test_rows_counting_fewer_than_k_people_leave_without_numbers() -> None:
+    rows = [
+        {"group": "Cusco", "people": 15, "informal_rate": 0.6, "suppressed": False},
+        {"group": "Lima", "people": 40, "informal_rate": 0.7, "suppressed": False},
+        {"region": "Puno", "profiles_checked": 12, "share_without_feasible_job": 1.0,
+         "suppressed": False},
+        {"term": "cafe", "recent_count": 3},  # not a group of people: never suppressed
+    ]  # fmt: skip
+    assert safe_rows(rows, 10) == rows
+    assert safe_rows(rows, 20) == [
+        {"group": "Cusco", "people": None, "informal_rate": None, "suppressed": True},
+        rows[1],
+        {"region": "Puno", "profiles_checked": None, "share_without_feasible_job": None,
+         "suppressed": True},
+        rows[3],
+    ]  # fmt: skip

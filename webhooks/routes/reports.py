@@ -3,9 +3,10 @@ tokens.
 
 ``GET /api/reports/latest`` (the most recently finished run), ``GET /api/reports/{report_id}``
 and ``GET /api/reports/{report_id}/tables/{name}?format=json|csv``. Runs and their tables are
-read from the database (:mod:`analytics.runs`); running and failed runs are not served.
-Tables were suppressed before they were stored; rows are checked again on the way out (a
-suppressed row keeps no number, and no column ever names a person).
+read from the database (:mod:`analytics.runs`); running and failed runs are not served, nor
+are runs made with groups smaller than ``CHASKI_REPORT_MIN_GROUP`` (k) people. Tables were
+suppressed before they were stored; rows are checked again on the way out (a suppressed row,
+or one counting fewer than k people, keeps no number, and no column ever names a person).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ PERSON_COLUMNS = frozenset(
     {"person_id", "person", "user", "user_id", "external_user", "platform_ref", "address", "phone"}
 )
 CLOSED = "the analyst API is closed"
+# The columns suppression counts people in (analytics' Rule.count): a row showing fewer than k
+# there is withheld on the way out even if it was stored as shown.
+COUNT_COLUMNS = ("people", "profiles_checked")
 
 
 class RateLimiter:
@@ -131,8 +135,17 @@ def canonical_id(value: str) -> str | None:
         return None
 
 
-def safe_rows(rows: object) -> list[dict[str, Any]]:
-    """Rows fit to leave: person columns dropped, numbers of suppressed rows nulled."""
+def too_small(row: dict[str, Any], k: int) -> bool:
+    """A row that went through suppression but counts fewer than ``k`` people."""
+    if "suppressed" not in row:
+        return False
+    counts = (row.get(column) for column in COUNT_COLUMNS)
+    return any(isinstance(n, int) and not isinstance(n, bool) and n < k for n in counts)
+
+
+def safe_rows(rows: object, k: int = 1) -> list[dict[str, Any]]:
+    """Rows fit to leave: person columns dropped, numbers of suppressed rows (and of rows
+    counting fewer than ``k`` people) nulled."""
     if not isinstance(rows, list):
         return []
     out: list[dict[str, Any]] = []
@@ -140,6 +153,8 @@ def safe_rows(rows: object) -> list[dict[str, Any]]:
         if not isinstance(row, dict):
             continue
         clean = {key: value for key, value in row.items() if key not in PERSON_COLUMNS}
+        if too_small(clean, k):
+            clean["suppressed"] = True
         if clean.get("suppressed") is True:
             clean = {
                 key: None
@@ -164,20 +179,20 @@ def describe(run: StoredRun) -> dict[str, Any]:
     }
 
 
-def fetch_latest(database: Database) -> StoredRun | None:
+def fetch_latest(database: Database, k: int) -> StoredRun | None:
     with database.session() as session:
-        return latest_run(session)
+        return latest_run(session, min_k=k)
 
 
-def fetch_run(database: Database, report_id: str) -> StoredRun | None:
+def fetch_run(database: Database, report_id: str, k: int) -> StoredRun | None:
     wanted = canonical_id(report_id)
     if wanted is None:
         return None
     with database.session() as session:
-        return find_run(session, wanted)
+        return find_run(session, wanted, min_k=k)
 
 
-def fetch_table(database: Database, run: StoredRun, name: str) -> StoredTable | None:
+def fetch_table(database: Database, run: StoredRun, name: str, k: int) -> StoredTable | None:
     """One of a finished run's tables, its rows made safe to leave (None when unknown)."""
     if name not in run.tables or not TABLE_NAME.fullmatch(name):
         return None
@@ -186,7 +201,7 @@ def fetch_table(database: Database, run: StoredRun, name: str) -> StoredTable | 
     if found is None:
         return None
     columns = [column for column in found.columns if column not in PERSON_COLUMNS]
-    return StoredTable(found.name, columns, safe_rows(found.rows))
+    return StoredTable(found.name, columns, safe_rows(found.rows, k))
 
 
 def as_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
@@ -207,9 +222,14 @@ def _not_found(what: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"{what} not found")
 
 
+def min_group(state: State) -> int:
+    """k: the smallest group a served report may show (``CHASKI_REPORT_MIN_GROUP``)."""
+    return state.services.settings.report_min_group
+
+
 @router.get("/latest")
 async def latest_report(_: Analyst, state: State) -> JSONResponse:
-    run = await run_in_threadpool(fetch_latest, state.services.database)
+    run = await run_in_threadpool(fetch_latest, state.services.database, min_group(state))
     if run is None:
         raise _not_found("no report")
     return JSONResponse(describe(run))
@@ -217,7 +237,7 @@ async def latest_report(_: Analyst, state: State) -> JSONResponse:
 
 @router.get("/{report_id}")
 async def one_report(report_id: str, _: Analyst, state: State) -> JSONResponse:
-    run = await run_in_threadpool(fetch_run, state.services.database, report_id)
+    run = await run_in_threadpool(fetch_run, state.services.database, report_id, min_group(state))
     if run is None:
         raise _not_found("report")
     return JSONResponse(describe(run))
@@ -231,11 +251,11 @@ async def report_table(
     state: State,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
-    database = state.services.database
-    run = await run_in_threadpool(fetch_run, database, report_id)
+    database, k = state.services.database, min_group(state)
+    run = await run_in_threadpool(fetch_run, database, report_id, k)
     if run is None:
         raise _not_found("report")
-    found = await run_in_threadpool(fetch_table, database, run, name)
+    found = await run_in_threadpool(fetch_table, database, run, name, k)
     if found is None:
         raise _not_found("table")
     if format == "csv":
