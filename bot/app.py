@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import metrics
 from bot.answers import AnswerService
 from bot.engine import ConversationEngine
 from bot.flows.feedback import FeedbackFlow
@@ -137,6 +138,7 @@ def build_services(settings: Settings) -> Services:
             base_url=settings.openai_base_url,
             api_key=settings.openai_api_key.get_secret_value() if settings.openai_api_key else None,
             model=settings.llm_model,
+            observer=metrics.LLM_USAGE,
         ),
         translate=translator,
     )

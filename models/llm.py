@@ -18,9 +18,10 @@ Moderation comes first and needs no model: :func:`is_unsafe` spots self-harm and
 the bot can answer with its fixed safe reply (the knowledge-base topics in
 :data:`SAFE_REPLY_TOPICS` hold the help lines).
 
-``usage()`` counts calls, tokens and errors across threads (for ``/metrics``). Build one
-answerer at start-up and inject it; ``answer`` blocks (up to ``deadline``), so call it off the
-event loop.
+``usage()`` counts calls, tokens and errors across threads; an :class:`UsageObserver` given at
+construction hears the same counts as they happen (``bot.metrics`` exports them to Prometheus:
+this module knows nothing of metrics). Build one answerer at start-up and inject it; ``answer``
+blocks (up to ``deadline``), so call it off the event loop.
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ Unsafe = Literal["self_harm", "abuse"]
 Fallback = Literal[
     "no_endpoint", "no_context", "timeout", "api_error", "empty", "truncated", "unverified"
 ]
+Rejected = Literal["empty", "truncated", "unverified"]
+"""Why the post-check refused a text."""
+Outcome = Literal["ok", "timeout", "error", "empty", "truncated", "unverified"]
+"""How a request to the model ended: its text used (``ok``), no text in time (``timeout``),
+an API or network error (``error``), or a text the post-check refused (the other three)."""
+OUTCOMES: tuple[Outcome, ...] = ("ok", "timeout", "error", "empty", "truncated", "unverified")
 
 SAFE_REPLY_TOPICS: Mapping[Unsafe, str] = {
     "self_harm": "kb-salud-mental",
@@ -106,6 +113,14 @@ class LLMUsage:
     cost_usd: float = 0.0
 
 
+class UsageObserver(Protocol):
+    """Hears every request the answerer makes: ``tokens`` when the model reports its usage
+    (even for an answer that came too late to be used), ``finished`` once per request."""
+
+    def tokens(self, *, tokens_in: int, tokens_out: int, cost_usd: float) -> None: ...
+    def finished(self, outcome: Outcome) -> None: ...
+
+
 class LLMAnswerer:
     """Grounded answers over an ``openai.OpenAI`` client, or saved answers without one."""
 
@@ -121,6 +136,7 @@ class LLMAnswerer:
         usd_per_million_in: float = 0.0,
         usd_per_million_out: float = 0.0,
         workers: int = 4,
+        observer: UsageObserver | None = None,
     ) -> None:
         if deadline <= 0:
             raise ValueError("deadline must be > 0 seconds")
@@ -142,6 +158,7 @@ class LLMAnswerer:
         )
         self._lock = threading.Lock()
         self._usage = LLMUsage()
+        self._observer = observer
 
     @classmethod
     def from_settings(
@@ -155,6 +172,7 @@ class LLMAnswerer:
         deadline: float = DEFAULT_DEADLINE,
         usd_per_million_in: float = 0.0,
         usd_per_million_out: float = 0.0,
+        observer: UsageObserver | None = None,
     ) -> LLMAnswerer:
         """From ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``CHASKI_LLM_MODEL``; both of the first
         two unset means no endpoint (saved answers only)."""
@@ -172,6 +190,7 @@ class LLMAnswerer:
             deadline=deadline,
             usd_per_million_in=usd_per_million_in,
             usd_per_million_out=usd_per_million_out,
+            observer=observer,
         )
 
     @property
@@ -208,15 +227,15 @@ class LLMAnswerer:
             completion = future.result(timeout=self.deadline)
         except FutureTimeout:
             future.cancel()
-            self._count(errors=1)
+            self._count(errors=1, outcome="timeout")
             log.warning("LLM gave no answer within %.1f s, using the saved answer", self.deadline)
             return _saved(context, lang, "timeout")
         except openai.APITimeoutError:
-            self._count(errors=1)
+            self._count(errors=1, outcome="timeout")
             log.warning("LLM timed out after %.1f s", time.monotonic() - started)
             return _saved(context, lang, "timeout")
         except Exception as exc:  # any API, network or parsing error: the person still gets one
-            self._count(errors=1)
+            self._count(errors=1, outcome="error")
             # The type and status only: an error body may quote the prompt (the question).
             log.warning(
                 "LLM call failed (%s %s), using the saved answer",
@@ -273,7 +292,7 @@ class LLMAnswerer:
         tokens = (usage.prompt_tokens, usage.completion_tokens) if usage else (0, 0)
         choice = completion.choices[0] if completion.choices else None
         text = (choice.message.content or "").strip() if choice else ""
-        problem: Fallback | None = None
+        problem: Rejected | None = None
         if not text:
             problem = "empty"
         elif choice is not None and choice.finish_reason == "length":
@@ -282,10 +301,11 @@ class LLMAnswerer:
             problem = "unverified"
             log.warning("LLM answer rejected: %s", reason)
         if problem is not None:
-            self._count(rejected=1)
+            self._count(rejected=1, outcome=problem)
             return replace(
                 _saved(context, lang, problem), tokens_in=tokens[0], tokens_out=tokens[1]
             )
+        self._count(outcome="ok")
         cited = tuple(s for s in _sources(context) if s in text)
         return Answer(
             text=text,
@@ -303,6 +323,7 @@ class LLMAnswerer:
         tokens_out: int = 0,
         errors: int = 0,
         rejected: int = 0,
+        outcome: Outcome | None = None,
     ) -> None:
         cost = (tokens_in * self._prices[0] + tokens_out * self._prices[1]) / 1_000_000
         with self._lock:
@@ -315,6 +336,11 @@ class LLMAnswerer:
                 rejected=u.rejected + rejected,
                 cost_usd=u.cost_usd + cost,
             )
+        if self._observer is not None:
+            if tokens_in or tokens_out:
+                self._observer.tokens(tokens_in=tokens_in, tokens_out=tokens_out, cost_usd=cost)
+            if outcome is not None:
+                self._observer.finished(outcome)
 
 
 def _saved(context: Sequence[ContextEntry], lang: str, reason: Fallback) -> Answer:

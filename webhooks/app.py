@@ -14,6 +14,7 @@ from bot.app import Services, build_services
 from bot.settings import Settings
 from webhooks.channel import Channel
 from webhooks.channels import build_channels
+from webhooks.http_metrics import HttpMetricsMiddleware
 from webhooks.routes import inbound, ops, reports
 from webhooks.state import AppState
 from webhooks.worker import Worker, WorkerConfig, worker_config
@@ -62,6 +63,7 @@ def create_app(
     app.include_router(inbound.router)
     app.include_router(ops.router)
     app.include_router(reports.router)
+    app.add_middleware(HttpMetricsMiddleware)
     return app
 
 

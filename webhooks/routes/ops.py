@@ -20,23 +20,27 @@ from prometheus_client import (
 )
 from starlette.concurrency import run_in_threadpool
 
-from bot.metrics import QueueCollector
+from bot.metrics import QueueCollector, ReportCollector
 from bot.store.db import Database, StoreError
 from webhooks.state import State
 
 router = APIRouter(tags=["operations"])
 
 
-def exposition(database: Database) -> bytes:
+def exposition(database: Database, *, min_group: int = 1) -> bytes:
+    """This process's metrics (or every process's, in multiprocess mode), then what the
+    database holds: the queue and the latest report run (runs with groups below
+    ``min_group`` left out)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
         process_metrics = generate_latest(registry)
     else:
         process_metrics = generate_latest(REGISTRY)
-    queue = CollectorRegistry()
-    queue.register(QueueCollector(database))
-    return process_metrics + generate_latest(queue)
+    stored = CollectorRegistry()
+    stored.register(QueueCollector(database))
+    stored.register(ReportCollector(database, min_group=min_group))
+    return process_metrics + generate_latest(stored)
 
 
 @router.get("/livez")
@@ -56,5 +60,8 @@ async def healthz(state: State) -> JSONResponse:
 
 @router.get("/metrics")
 async def metrics_endpoint(state: State) -> Response:
-    body = await run_in_threadpool(exposition, state.services.database)
+    services = state.services
+    body = await run_in_threadpool(
+        exposition, services.database, min_group=services.settings.report_min_group
+    )
     return Response(body, media_type=CONTENT_TYPE_LATEST)
