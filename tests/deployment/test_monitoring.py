@@ -14,9 +14,10 @@ import pytest
 from prometheus_client.metrics import MetricWrapperBase
 
 from bot import metrics
-from bot.metrics import QueueCollector
+from bot.metrics import FUNNEL_KINDS, FUNNEL_STEPS, QueueCollector, ReportCollector
 from bot.settings import REPO_ROOT
 from bot.store.db import Database
+from models.llm import OUTCOMES
 
 yaml = pytest.importorskip("yaml", reason="PyYAML is needed to read the monitoring YAML")
 
@@ -44,27 +45,67 @@ SHOWN = {
     "chaski_send_failures_total",
     "chaski_flow_completions_total",
     "chaski_answers_total",
+    "chaski_http_requests_total",
+    "chaski_http_request_duration_seconds_bucket",
+    "chaski_llm_requests_total",
+    "chaski_llm_tokens_total",
+    "chaski_llm_cost_usd_total",
+    "chaski_report_last_success_timestamp_seconds",
+    "chaski_report_people",
+    "chaski_report_informal_share",
+    "chaski_report_poverty_share",
+    "chaski_report_negative_feedback_share",
+    "chaski_report_no_feasible_job_share",
+    "chaski_report_funnel_conversion",
 }
+# Labels Prometheus adds to every series it scrapes (prometheus.yml), and histograms' own.
+TARGET_LABELS = {"job", "instance", "component"}
+# Label values the app defines once: a query for any other value would silently find nothing.
+VALUES: dict[tuple[str, str], set[str]] = {
+    ("chaski_http_requests_total", "status"): {"1xx", "2xx", "3xx", "4xx", "5xx"},
+    ("chaski_llm_requests_total", "outcome"): set(OUTCOMES),
+    ("chaski_llm_tokens_total", "direction"): {"in", "out"},
+    ("chaski_report_funnel_conversion", "kind"): set(FUNNEL_KINDS),
+    ("chaski_report_funnel_conversion", "step"): set(FUNNEL_STEPS),
+}
+SELECTOR = re.compile(r"\b(chaski_[a-zA-Z0-9_:]*)\s*\{([^}]*)\}")
+MATCHER = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*\"((?:[^\"\\]|\\.)*)\"")
+GROUPING = re.compile(r"\b(?:by|without|on|ignoring)\s*\(([^)]*)\)")
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    """Every sample name the app exports: bot.metrics' metrics and the queue collector's."""
-    names: set[str] = set()
+def declared(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """Every sample name the app exports, with its label names: bot.metrics' metrics, the
+    queue collector's and the report collector's (described: without a run it has no
+    samples)."""
+    names: dict[str, set[str]] = {}
     for value in vars(metrics).values():
         if isinstance(value, MetricWrapperBase):
+            labels = set(value._labelnames)
             for family in value.describe():
-                names.update(family.name + suffix for suffix in SUFFIXES[family.type])
+                for suffix in SUFFIXES[family.type]:
+                    extra = {"le"} if suffix == "_bucket" else set()
+                    names[family.name + suffix] = labels | extra
     database = Database(f"sqlite:///{tmp_path_factory.mktemp('metrics') / 'chaski.db'}")
     database.upgrade()
     try:
         for family in QueueCollector(database).collect():
-            names.update(sample.name for sample in family.samples)
+            for sample in family.samples:
+                names.setdefault(sample.name, set()).update(sample.labels)
+        for family in ReportCollector(database).describe():
+            names[family.name] = set(family._labelnames)
     finally:
         database.dispose()
     assert "chaski_queue_oldest_age_seconds" in names
     assert "chaski_processing_seconds_bucket" in names
+    assert names["chaski_report_funnel_conversion"] == {"kind", "step"}
+    assert names["chaski_http_requests_total"] == {"route", "method", "status"}
     return names
+
+
+@pytest.fixture(scope="module")
+def exported(declared: dict[str, set[str]]) -> set[str]:
+    return set(declared)
 
 
 def dashboard_exprs() -> list[str]:
@@ -125,6 +166,41 @@ def test_alert_rules_are_complete_and_query_exported_metrics(exported: set[str])
     exprs = " ".join(rule["expr"] for rule in rules)
     assert "chaski_queue_oldest_age_seconds) > 300" in exprs
     assert "chaski_send_failures_total" in exprs
+    by_name = {rule["alert"]: rule["expr"] for rule in rules}
+    assert 'chaski_http_requests_total{status="5xx"}' in by_name["ChaskiHttp5xx"]
+    assert 'outcome=~"timeout|error"' in by_name["ChaskiLLMErrors"]
+    assert "chaski_report_last_success_timestamp_seconds" in by_name["ChaskiAnalyticsStale"]
+    assert "36 * 3600" in by_name["ChaskiAnalyticsStale"]
+
+
+def test_queries_use_only_declared_labels_and_values(declared: dict[str, set[str]]) -> None:
+    """A label the metric lacks, or a value the app never sets (``status="500"`` for
+    ``"5xx"``), makes a query that silently finds nothing."""
+    exprs = dashboard_exprs() + [rule["expr"] for rule in alert_rules()]
+    checked = 0
+    for expr in exprs:
+        used = set(CHASKI_NAME.findall(expr))
+        known: set[str] = set().union(*(declared[name] for name in used)) | TARGET_LABELS
+        for name, matchers in SELECTOR.findall(expr):
+            for label, op, value in MATCHER.findall(matchers):
+                assert label in declared[name] | TARGET_LABELS, f"{name} has no {label}: {expr}"
+                allowed = VALUES.get((name, label))
+                if allowed is not None and op in ("=", "=~"):
+                    wanted = set(value.split("|")) if op == "=~" else {value}
+                    assert wanted <= allowed, f"{name}{{{label}}} is never {wanted - allowed}"
+                    checked += 1
+        for group in GROUPING.findall(expr):
+            labels = {label.strip() for label in group.split(",") if label.strip()}
+            assert labels <= known, f"grouping by {sorted(labels - known)} in {expr}"
+    assert checked >= 2  # the 5xx and LLM alerts filter on values the app declares
+
+
+def test_matchers_are_parsed() -> None:
+    expr = 'sum by (route) (rate(chaski_http_requests_total{status=~"4xx|5xx", route!="x"}[5m]))'
+    [(name, matchers)] = SELECTOR.findall(expr)
+    assert name == "chaski_http_requests_total"
+    assert MATCHER.findall(matchers) == [("status", "=~", "4xx|5xx"), ("route", "!=", "x")]
+    assert GROUPING.findall(expr) == ["route"]
 
 
 def test_prometheus_and_provisioning_yaml() -> None:
