@@ -62,6 +62,7 @@ from bot.store.tables import ConversationState
 POLL = 1.0  # seconds between looks at the queue
 PROGRESS = 15.0  # seconds between progress lines
 FAILURES = ("lost", "doubled", "order_violations", "unacknowledged", "apologies")
+SUMMARY = (*FAILURES, "doubled_at_kill", "reply_last_s", "throughput_per_s", "seconds")
 
 
 def log(message: str) -> None:
@@ -297,9 +298,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 if time.monotonic() > deadline:
                     log(f"no time left for the {phase} phase")
                     break
-                results[phase] = run_phase(
+                result = run_phase(
                     phase, args, databases, template, work, chaos=chaos, deadline=deadline
                 )
+                results[phase] = result
+                log(f"{phase}: " + ", ".join(f"{k}={result[k]}" for k in SUMMARY))
         finally:
             databases.close()
             if args.keep_logs and (work / "logs").exists():
@@ -352,6 +355,7 @@ LINES: tuple[tuple[str, Any, str | None], ...] = (
     ("doubled", lambda r: r["doubled"], None),
     ("doubled: in flight at the kill", lambda r: r["doubled_at_kill"], None),
     ("order violations", lambda r: r["order_violations"], None),
+    ("unfinished at the time limit", lambda r: r["unfinished"], None),
     ("reply p50 s (POST → last reply)", lambda r: r["reply_last_s"]["p50"], "reply_p50"),
     ("reply p99 s", lambda r: r["reply_last_s"]["p99"], "reply_p99"),
     ("first reply p50/p99 s", lambda r: "{p50}/{p99}".format(**r["reply_first_s"]), None),

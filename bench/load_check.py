@@ -20,6 +20,7 @@ from bench.load_system import Deliveries, Delivery
 from bench.loopback_app import percentile
 from bot.i18n import Translator
 from bot.settings import REPO_ROOT
+from bot.store.queue import PENDING
 from bot.store.tables import MessageRow
 
 
@@ -172,6 +173,7 @@ class Answered:
     first_s: list[float] = field(default_factory=list)  # POST → first reply accepted
     last_s: list[float] = field(default_factory=list)  # POST → last reply accepted
     done_at: list[float] = field(default_factory=list)
+    unfinished: int = 0  # still queued or claimed
 
 
 def answered(messages: list[Message], replies: Replies, matched: Matched) -> Answered:
@@ -182,13 +184,16 @@ def answered(messages: list[Message], replies: Replies, matched: Matched) -> Ans
             continue
         found = replies.inbound.get((message.channel, message.key))
         rows = replies.rows.get(found[0], []) if found else []
+        unsent = [r.status for r in rows if r.status != "sent"]
         if found is None:
             result.lost["acknowledged, not stored"] += 1
+        elif found[1] in PENDING or any(status in PENDING for status in unsent):
+            result.unfinished += 1  # only when the run stopped at its time limit
         elif found[1] != "done":
             result.lost[f"inbound left {found[1]}"] += 1
         elif not rows:
             result.lost["no reply"] += 1
-        elif unsent := [r.status for r in rows if r.status != "sent"]:
+        elif unsent:
             result.lost[f"reply {unsent[0]}"] += 1
         elif not all(matched.arrivals.get(r.id) for r in rows):
             result.lost["reply marked sent, never at the platform"] += 1
@@ -240,6 +245,7 @@ def analyse(
         "answered": len(result.last_s),
         "lost": sum(result.lost.values()),
         "lost_why": dict(result.lost),
+        "unfinished": result.unfinished,
         "doubled": matched.doubled - matched.doubled_at_kill,
         "doubled_at_kill": matched.doubled_at_kill,
         "doubled_unattributed": matched.unattributed,
