@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot import metrics
 from bot.conversation import Answer, Turn
 from bot.flows.commands import COMMANDS
 from bot.flows.registry import Flows
-from bot.i18n import LANGUAGES, Translator
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from bot.logs import log_failure
 from bot.messages import IncomingMessage, OutgoingMessage
 from bot.store.db import Database
-from bot.store.queue import DONE, QUEUED, SENT, incoming_of, store_inbound
+from bot.store.queue import DONE, FAILED, QUEUED, SENT, incoming_of, store_inbound
 from bot.store.tables import ConversationState, MessageRow, Person
 from bot.text import fold
 from models.language import LanguageIdentifier
@@ -121,6 +121,34 @@ class ConversationEngine:
             metrics.FLOW_COMPLETIONS.labels(flow="profile").inc()
         self._save(session, turn, inbound, now, deliver=deliver)
         return Response(turn.replies)
+
+    def give_up(self, session: Session, inbound: MessageRow) -> None:
+        """Mark an inbound message whose processing keeps failing as failed, and queue one
+        short apology in the person's language (unless it already has replies)."""
+        address, context = inbound.address, dict(inbound.context or {})
+        inbound.status = FAILED
+        inbound.claimed_by = None
+        inbound.address = None
+        person = session.get(Person, inbound.person_id)
+        answered = session.scalar(select(MessageRow.id).where(MessageRow.reply_to == inbound.id))
+        if person is None or address is None or answered is not None:
+            return
+        language = person.language or DEFAULT_LANGUAGE
+        session.add(
+            MessageRow(
+                person_id=person.id,
+                channel=inbound.channel,
+                direction="out",
+                text=self._translate("error.sorry", language),
+                language=language,
+                created_at=self.clock(),
+                reply_to=inbound.id,
+                seq=0,
+                status=QUEUED,
+                address=address,
+                context=context or None,
+            )
+        )
 
     # -- pieces ---------------------------------------------------------------------------
     def _dispatch(self, turn: Turn, is_new: bool) -> None:

@@ -33,6 +33,11 @@ MESSAGES_OUT = Counter(
     "Replies by outcome (sent, retried, failed, held)",
     ["channel", "outcome"],
 )
+MESSAGES_FAILED = Counter(
+    "chaski_messages_failed_total",
+    "Inbound messages given up after their processing failed too many times",
+    ["channel"],
+)
 SEND_FAILURES = Counter(
     "chaski_send_failures_total",
     "Failed send attempts (transient ones are retried)",

@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     max_send_attempts: int = Field(
         default=8, ge=1, validation_alias=_env("CHASKI_MAX_SEND_ATTEMPTS")
     )
+    max_process_attempts: int = Field(
+        default=3, ge=1, validation_alias=_env("CHASKI_MAX_PROCESS_ATTEMPTS")
+    )
     worker_metrics_port: int | None = Field(
         default=9100, validation_alias=_env("CHASKI_WORKER_METRICS_PORT")
     )

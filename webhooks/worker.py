@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from bot import metrics
 from bot.engine import ConversationEngine
 from bot.logs import log_failure
@@ -52,6 +54,7 @@ class WorkerConfig:
     claim_timeout: timedelta = timedelta(seconds=60)
     poll_interval: float = 0.5
     max_attempts: int = 8
+    max_process_attempts: int = 3
     base_backoff: float = 1.0
     max_backoff: float = 300.0
 
@@ -137,13 +140,37 @@ class Worker:
             )
         if claimed is None:
             return False, []
-        with self._db.session() as session:
-            row = still_mine(session, claimed, self.worker_id)
-            if row is None:  # our claim timed out and another worker took it
+        # Attempts count claims, so a process that dies on a message counts too; a message
+        # past the limit is given up instead of being answered, and the person's next
+        # messages go ahead.
+        limit = self._config.max_process_attempts
+        attempts, channel = 0, ""
+        try:
+            with self._db.session() as session:
+                row = still_mine(session, claimed, self.worker_id)
+                if row is None:  # our claim timed out and another worker took it
+                    return True, []
+                attempts, channel = row.attempts, row.channel
+                if attempts > limit:  # the process died on it every time
+                    self._give_up(session, row)
+                    response = None
+                else:
+                    address, context = row.address or "", dict(row.context or {})
+                    with metrics.PROCESSING_SECONDS.labels(channel=channel).time():
+                        response = self._engine.respond(session, row, deliver=True)
+        except Exception as exc:
+            log_failure(log, "answering a message failed", exc, attempt=attempts, limit=limit)
+            if attempts < limit:  # the claim times out and the message is tried again then
                 return True, []
-            channel, address, context = row.channel, row.address or "", dict(row.context or {})
-            with metrics.PROCESSING_SECONDS.labels(channel=channel).time():
-                response = self._engine.respond(session, row, deliver=True)
+            with self._db.session() as session:
+                row = still_mine(session, claimed, self.worker_id)
+                if row is None:
+                    return True, []
+                self._give_up(session, row)
+            response = None
+        if response is None:
+            metrics.MESSAGES_FAILED.labels(channel=channel).inc()
+            return True, []
         if not response.erased:
             return True, []
         # The person was erased with everything about them; the goodbye goes out directly.
@@ -162,6 +189,14 @@ class Worker:
             for n, reply in enumerate(response.replies)
         ]
         return True, direct
+
+    def _give_up(self, session: Session, row: MessageRow) -> None:
+        log.error(
+            "inbound message given up after %d processing attempts",
+            row.attempts,
+            extra={"channel": row.channel, "message_id": row.id},
+        )
+        self._engine.give_up(session, row)
 
     # -- sending --------------------------------------------------------------------------
     def _claim_outbound(self) -> _Claimed | None:
@@ -282,4 +317,5 @@ def worker_config(settings: Settings) -> WorkerConfig:
     return WorkerConfig(
         claim_timeout=timedelta(seconds=settings.claim_timeout_seconds),
         max_attempts=settings.max_send_attempts,
+        max_process_attempts=settings.max_process_attempts,
     )

@@ -13,9 +13,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.app import build_services
+from bot.engine import Response
 from bot.messages import IncomingMessage
 from bot.settings import Settings
 from bot.store.db import Database
@@ -262,3 +265,115 @@ async def test_two_workers_keep_each_persons_order_and_double_nothing(
         assert sent[-1] == "¿Qué idiomas hablas?"  # the whole script, in order
         assert len(sent) == len(channel.sent[users[0]])  # same script, same replies
     assert sum(len(texts) for texts in channel.sent.values()) == len(outbound)
+
+
+POISON = "boom"
+
+
+def failed_total() -> float:
+    return REGISTRY.get_sample_value("chaski_messages_failed_total", {"channel": "telegram"}) or 0.0
+
+
+def poisoned(harness: Harness, *, fail_times: int | None = None) -> list[str]:
+    """Make the engine crash (outside any flow step) on ``POISON``: every time, or only the
+    first ``fail_times`` times. Returns the texts the engine was run on."""
+    engine = harness.services.engine
+    respond = engine.respond
+    seen: list[str] = []
+
+    def crashing(session: Session, inbound: MessageRow, *, deliver: bool) -> Response:
+        seen.append(inbound.text or "")
+        if inbound.text == POISON and (fail_times is None or seen.count(POISON) <= fail_times):
+            raise RuntimeError(f"cannot handle {inbound.text}")
+        return respond(session, inbound, deliver=deliver)
+
+    engine.respond = crashing  # type: ignore[method-assign]
+    return seen
+
+
+@in_one_loop
+async def test_a_message_that_keeps_crashing_is_given_up_and_the_next_one_answered(
+    harness: Harness, fake_telegram: FakeTelegramAPI
+) -> None:
+    seen = poisoned(harness)
+    before = failed_total()
+    harness.store(hello("1", "hola"))
+    harness.store(hello("2", POISON))
+    harness.store(hello("3", "español"))
+    worker = harness.worker("w")  # max_process_attempts defaults to 3
+    await worker.drain()
+    assert seen == ["hola", POISON]
+    welcome = len(fake_telegram.calls("sendMessage"))
+    assert welcome == 2
+    for _ in range(2):  # claimed again after each timeout; the next message waits meanwhile
+        harness.clock.advance(seconds=31)
+        await worker.drain()
+    assert seen == ["hola", POISON, POISON, POISON, "español"]
+    first, poison, after = harness.rows("in")
+    assert (poison.status, poison.attempts, poison.address) == ("failed", 3, None)
+    assert (first.status, after.status) == ("done", "done")
+    apologies = [row for row in harness.rows("out") if row.reply_to == poison.id]
+    assert len(apologies) == 1
+    assert apologies[0].text == "Perdona, algo falló de mi lado 🙏 Intenta de nuevo en un momento."
+    assert failed_total() == before + 1
+    harness.clock.advance(hours=1)
+    await worker.drain()
+    outbound = harness.rows("out")
+    texts = [call["text"] for call in fake_telegram.calls("sendMessage")]
+    assert len(texts) == len(outbound) > welcome + 1  # each reply sent once, "español" answered
+    assert texts[welcome] == apologies[0].text  # the apology comes before the next answer
+    assert texts.count(apologies[0].text) == 1
+    assert all(row.status == "sent" for row in outbound)
+    answered = [row.reply_to or 0 for row in outbound]
+    assert answered == sorted(answered)  # in the person's order
+    assert seen.count(POISON) == 3
+
+
+@in_one_loop
+async def test_a_message_the_process_dies_on_is_given_up_without_running_it_again(
+    harness: Harness, fake_telegram: FakeTelegramAPI
+) -> None:
+    harness.store(hello("1", "hola"))
+    worker = harness.worker("w")
+    await worker.drain()
+    seen = poisoned(harness)
+    harness.store(hello("2", POISON))
+    harness.store(hello("3", "español"))
+    for n in range(3):  # three workers claim it and die, one after another
+        with harness.services.database.session() as session:
+            assert claim(
+                session, direction="in", worker=f"dead{n}", now=harness.clock(), timeout=TIMEOUT
+            )
+        harness.clock.advance(seconds=31)
+    before = failed_total()
+    await worker.drain()
+    assert seen == ["español"]  # the poison message is not run a fourth time
+    _, poison, after = harness.rows("in")
+    assert (poison.status, poison.attempts, after.status) == ("failed", 4, "done")
+    texts = [call["text"] for call in fake_telegram.calls("sendMessage")]
+    assert texts.count("Perdona, algo falló de mi lado 🙏 Intenta de nuevo en un momento.") == 1
+    assert len(texts) == len(harness.rows("out"))
+    assert failed_total() == before + 1
+
+
+@in_one_loop
+async def test_a_message_that_crashes_once_is_answered_on_the_next_claim(
+    harness: Harness, fake_telegram: FakeTelegramAPI
+) -> None:
+    seen = poisoned(harness, fail_times=1)
+    harness.store(hello("1", "hola"))
+    harness.store(hello("2", POISON))
+    worker = harness.worker("w")
+    before = failed_total()
+    await worker.drain()
+    harness.clock.advance(seconds=31)
+    await worker.drain()
+    assert seen == ["hola", POISON, POISON]
+    first, second = harness.rows("in")
+    assert (first.status, first.attempts) == ("done", 1)  # a normal message: one claim
+    assert (second.status, second.attempts) == ("done", 2)
+    texts = [call["text"] for call in fake_telegram.calls("sendMessage")]
+    assert "Perdona, algo falló de mi lado 🙏 Intenta de nuevo en un momento." not in texts
+    assert len(texts) == len(harness.rows("out"))
+    assert all(row.status == "sent" for row in harness.rows("out"))
+    assert failed_total() == before
