@@ -81,7 +81,7 @@ def test_small_load_on_postgres_loses_doubles_and_reorders_nothing(tmp_path: Pat
     lines = (REPO_ROOT / "data" / "kb" / "kb.jsonl").read_text().splitlines(keepends=True)
     kb.write_text("".join(lines[:8]))
     args = parser().parse_args(
-        ["--people", "20", "--messages", "4", "--claim-timeout", "3", "--restart-after", "1",
+        ["--people", "20", "--messages", "4", "--claim-timeout", "20", "--restart-after", "1",
          "--no-baseline", "--timeout-minutes", "10", "--postgres", url, "--kb", str(kb),
          "--jobs", str(SMALL / "jobs_small.csv"), "--courses", str(SMALL / "courses_small.csv")]
     )  # fmt: skip
