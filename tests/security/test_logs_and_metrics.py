@@ -16,7 +16,6 @@ import copy
 import json
 import logging
 import re
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +25,6 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
@@ -39,7 +37,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.security.fuzzing import signed_form_headers
 from tests.webhooks.conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN, TWILIO_SID, TWILIO_TOKEN
-from tests.webhooks.live import wait_for
+from tests.webhooks.live import live_server, wait_for
 from webhooks.app import create_app
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -65,23 +63,8 @@ WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}|[1-5]xx")
 @contextmanager
 def logged_server(app: FastAPI) -> Iterator[str]:
     """uvicorn as ``chaski serve`` runs it, its loggers propagating so the test sees them."""
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, log_config=None, log_level="debug", access_log=True
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive(), "the app did not start"
-        assert time.monotonic() < deadline, "the app did not start"
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with live_server(app, log_config=None, log_level="debug", access_log=True) as base:
+        yield base
 
 
 def production_level(name: str) -> int:

@@ -6,15 +6,18 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
 
 
 @contextmanager
-def live_server(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 (a free port); yields its base URL."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+def live_server(app: FastAPI, **config_options: Any) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 (a free port); yields its base URL. ``config_options``
+    override uvicorn's settings (logging, access log)."""
+    options: dict[str, Any] = {"log_level": "warning", "lifespan": "on"} | config_options
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
