@@ -3,7 +3,9 @@
 One loop does both halves, so any number of replicas can run side by side: inbound
 messages are answered one person at a time in arrival order, and outbound replies are
 sent in order too, each claimed before sending and marked sent right after, so a reply
-already sent is never sent again. Database work runs in a thread, off the event loop.
+already sent is never sent again. While a send is in flight the worker renews its claim,
+so a slow platform call never lets another worker take the reply and send it twice.
+Database work runs in a thread, off the event loop.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -31,6 +34,7 @@ from bot.store.queue import (
     SENT,
     claim,
     last_inbound_at,
+    renew_claim,
     still_mine,
 )
 from bot.store.tables import MessageRow
@@ -57,6 +61,14 @@ class WorkerConfig:
     max_process_attempts: int = 3
     base_backoff: float = 1.0
     max_backoff: float = 300.0
+    renew_every: float | None = None  # seconds; None: a third of the claim timeout
+
+    @property
+    def renewal_interval(self) -> float:
+        """How often a claim is renewed while its send is in flight."""
+        if self.renew_every is not None:
+            return self.renew_every
+        return self.claim_timeout.total_seconds() / 3
 
 
 @dataclass(frozen=True)
@@ -242,7 +254,8 @@ class Worker:
             metrics.MESSAGES_OUT.labels(channel=claimed.channel, outcome="failed").inc()
             return
         try:
-            result = await channel.send(claimed.delivery)
+            async with self._claim_kept(claimed.row_id):
+                result = await channel.send(claimed.delivery)
         except TransientSendError as exc:
             metrics.SEND_FAILURES.labels(channel=claimed.channel, kind="transient").inc()
             if claimed.attempts >= self._config.max_attempts:
@@ -264,6 +277,33 @@ class Worker:
         if status == SENT and claimed.received_at is not None:
             waited = (self._clock() - claimed.received_at).total_seconds()
             metrics.REPLY_SECONDS.labels(channel=claimed.channel).observe(max(waited, 0.0))
+
+    @asynccontextmanager
+    async def _claim_kept(self, row_id: int) -> AsyncIterator[None]:
+        """Renew the claim on ``row_id`` in the background for as long as the block runs."""
+        keeper = asyncio.create_task(self._keep_claim(row_id))
+        try:
+            yield
+        finally:
+            keeper.cancel()
+            with suppress(asyncio.CancelledError):
+                await keeper
+
+    async def _keep_claim(self, row_id: int) -> None:
+        while True:
+            await asyncio.sleep(self._config.renewal_interval)
+            try:
+                kept = await asyncio.to_thread(self._renew, row_id)
+            except Exception as exc:  # the database blinked: try again at the next tick
+                log_failure(log, "renewing a claim failed", exc, message_id=row_id)
+                continue
+            if not kept:
+                log.warning("claim lost during a send", extra={"message_id": row_id})
+                return
+
+    def _renew(self, row_id: int) -> bool:
+        with self._db.session() as session:
+            return renew_claim(session, row_id, self.worker_id, self._clock())
 
     async def _send_direct(self, delivery: Delivery, channel_name: str) -> None:
         channel = self._channels.get(channel_name)

@@ -4,7 +4,8 @@ Claims are atomic and per person: only the oldest pending message of a person ca
 claimed, so one person is served by one worker at a time, in arrival order. PostgreSQL
 locks the candidate with ``FOR UPDATE SKIP LOCKED`` so concurrent workers pass each other;
 SQLite serialises writers, and the claim is one conditional ``UPDATE``. A claim older than
-the timeout belonged to a worker that died and is taken again.
+the timeout belonged to a worker that died and is taken again; a worker that is alive
+renews its claim while a slow send is in flight, so only a dead worker's claim times out.
 """
 
 from __future__ import annotations
@@ -179,6 +180,23 @@ def still_mine(session: Session, message_id: int, worker: str) -> MessageRow | N
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
     return session.scalar(query)
+
+
+def renew_claim(session: Session, message_id: int, worker: str, now: datetime) -> bool:
+    """Refresh this worker's claim so it does not time out while the work is still going;
+    False when the claim is no longer this worker's."""
+    renewed = session.execute(
+        update(MessageRow)
+        .where(
+            MessageRow.id == message_id,
+            MessageRow.status == CLAIMED,
+            MessageRow.claimed_by == worker,
+        )
+        .values(claimed_at=now)
+        .returning(MessageRow.id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    return renewed is not None
 
 
 def last_inbound_at(session: Session, person_id: str) -> datetime | None:

@@ -85,6 +85,7 @@ class FakeTelegramAPI(LoopbackServer):
         self._lock = threading.Lock()
         self._requests: list[tuple[str, dict[str, Any]]] = []
         self._failures: dict[str, deque[tuple[int, bytes]]] = {}
+        self._holds: dict[str, deque[Hold]] = {}
         self._next_message_id = 100
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -131,6 +132,14 @@ class FakeTelegramAPI(LoopbackServer):
         with self._lock:
             self._failures.setdefault(method.lower(), deque()).append((status, body))
 
+    def hold_next(self, method: str) -> Hold:
+        """Keep the next call to ``method`` waiting, as a slow platform does, until the
+        returned hold is released (queued, one per call)."""
+        hold = Hold()
+        with self._lock:
+            self._holds.setdefault(method.lower(), deque()).append(hold)
+        return hold
+
     # -- lifecycle --------------------------------------------------------------------------
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -150,6 +159,11 @@ class FakeTelegramAPI(LoopbackServer):
             failures = self._failures.get(method.lower())
             if failures:
                 return failures.popleft()
+            holds = self._holds.get(method.lower())
+            hold = holds.popleft() if holds else None
+        if hold is not None:
+            hold.keep_waiting()
+        with self._lock:
             message_id = self._next_message_id
             if method.lower() == "sendmessage":
                 self._next_message_id += 1
@@ -180,6 +194,23 @@ class FakeTelegramAPI(LoopbackServer):
         if markup:
             message["reply_markup"] = markup
         return _ok(message)
+
+
+class Hold:
+    """A call kept waiting in the server: ``arrived`` is set when it comes in, and it is
+    answered once ``release()`` is called (or after ``limit`` seconds, so no test hangs)."""
+
+    def __init__(self, limit: float = 30.0) -> None:
+        self.arrived = threading.Event()
+        self._released = threading.Event()
+        self._limit = limit
+
+    def release(self) -> None:
+        self._released.set()
+
+    def keep_waiting(self) -> None:
+        self.arrived.set()
+        self._released.wait(self._limit)
 
 
 def _ok(result: Any) -> tuple[int, bytes]:

@@ -9,8 +9,9 @@ import json
 import threading
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prometheus_client import REGISTRY
@@ -63,13 +64,15 @@ class Harness:
         self.services.engine.clock = self.clock
         self.channels = build_channels(settings)
 
-    def worker(self, name: str, channels: dict[str, Channel] | None = None) -> Worker:
+    def worker(
+        self, name: str, channels: dict[str, Channel] | None = None, **config: Any
+    ) -> Worker:
         return Worker(
             database=self.services.database,
             engine=self.services.engine,
             channels=channels if channels is not None else self.channels,
             worker_id=name,
-            config=WorkerConfig(claim_timeout=TIMEOUT, max_attempts=3),
+            config=WorkerConfig(claim_timeout=TIMEOUT, max_attempts=3, **config),
             clock=self.clock,
         )
 
@@ -132,6 +135,44 @@ async def test_worker_dies_between_storing_replies_and_sending_them(
     assert texts[0].startswith("¡Hola! Soy Chaski")
     assert len(harness.rows("in")) == 1
     assert len(harness.rows("out")) == 2  # the engine ran once
+
+
+async def claimed_at(harness: Harness, row_id: int) -> datetime | None:
+    def read() -> datetime | None:
+        with harness.services.database.session() as session:
+            row = session.get(MessageRow, row_id)
+            return row.claimed_at if row else None
+
+    return await asyncio.to_thread(read)
+
+
+@in_one_loop
+async def test_a_send_slower_than_the_claim_timeout_keeps_its_claim_and_goes_out_once(
+    harness: Harness, fake_telegram: FakeTelegramAPI
+) -> None:
+    harness.store(hello())
+    slow_platform = fake_telegram.hold_next("sendMessage")
+    slow = harness.worker("slow", renew_every=0.02)
+    other = harness.worker("other")
+    sending = asyncio.create_task(slow.drain())
+    assert await asyncio.to_thread(slow_platform.arrived.wait, 20)
+    first_reply = harness.rows("out")[0]
+    assert (first_reply.status, first_reply.claimed_by) == ("claimed", "slow")
+
+    harness.clock.advance(seconds=20)  # the platform is still answering...
+    for _ in range(500):  # ...and the sender renews its claim meanwhile
+        if await claimed_at(harness, first_reply.id) == harness.clock():
+            break
+        await asyncio.sleep(0.01)
+    harness.clock.advance(seconds=20)  # 40 s after the claim, past the 30 s timeout
+    await other.drain()  # finds nothing to take: the claim was renewed
+    slow_platform.release()
+    await sending
+
+    texts = [call["text"] for call in fake_telegram.calls("sendMessage")]
+    assert len(texts) == 2  # each reply once
+    assert texts[0].startswith("¡Hola! Soy Chaski")
+    assert [row.status for row in harness.rows("out")] == ["sent", "sent"]
 
 
 @in_one_loop
