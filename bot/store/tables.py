@@ -207,10 +207,14 @@ class FeedbackRow(Base):
 
 
 class OfferRow(Base):
-    """A job or a course from an imported catalog. ``vector_id`` is its id in the index."""
+    """A job or a course from an imported catalog. ``vector_id`` is its id in the index.
+    ``(kind, updated_at)`` is indexed: every match asks for the catalog's version."""
 
     __tablename__ = "offers"
-    __table_args__ = (UniqueConstraint("kind", "external_id", name="uq_offers_kind_external_id"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "external_id", name="uq_offers_kind_external_id"),
+        Index("ix_offers_kind_updated_at", "kind", "updated_at"),
+    )
 
     vector_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(8))

@@ -21,11 +21,7 @@ from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.twilio_api import FakeTwilioAPI
 from tests.security.fuzzing import FUZZ_EXAMPLES, Poster, tallied
 from tests.webhooks.conftest import (
-    PUBLIC_URL,
-    TELEGRAM_SECRET,
-    TELEGRAM_TOKEN,
-    TWILIO_SID,
-    TWILIO_TOKEN,
+    channel_settings,
     fake_telegram,  # noqa: F401 (a fixture)
     fake_twilio,  # noqa: F401 (a fixture)
 )
@@ -82,18 +78,12 @@ def settings(
     tmp_path: Path,
 ) -> Settings:
     """Both channels on (against the fakes), the analyst API open, files under tmp_path."""
-    return Settings(
-        database_url=database.url,
+    return channel_settings(
+        database,
+        fake_telegram,
+        fake_twilio,
         data_dir=tmp_path / "data",
         pseudonym_key="security-tests-key",
-        telegram_bot_token=TELEGRAM_TOKEN,
-        telegram_webhook_secret=TELEGRAM_SECRET,
-        telegram_api_base=fake_telegram.base_url,
-        twilio_account_sid=TWILIO_SID,
-        twilio_auth_token=TWILIO_TOKEN,
-        twilio_whatsapp_from="whatsapp:+14155238886",
-        public_url=PUBLIC_URL,
-        twilio_api_base=fake_twilio.base_url,
         analyst_tokens=ANALYST_TOKEN,
     )
 

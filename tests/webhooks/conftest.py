@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -28,19 +29,30 @@ def fake_twilio() -> Iterator[FakeTwilioAPI]:
         yield api
 
 
+def channel_settings(
+    database: Database,
+    telegram: FakeTelegramAPI,
+    twilio: FakeTwilioAPI,
+    **overrides: Any,
+) -> Settings:
+    """Both channels on, their outbound clients pointed at the fake APIs."""
+    values: dict[str, Any] = {
+        "database_url": database.url,
+        "pseudonym_key": "webhook-tests-key",
+        "telegram_bot_token": TELEGRAM_TOKEN,
+        "telegram_webhook_secret": TELEGRAM_SECRET,
+        "telegram_api_base": telegram.base_url,
+        "twilio_account_sid": TWILIO_SID,
+        "twilio_auth_token": TWILIO_TOKEN,
+        "twilio_whatsapp_from": "whatsapp:+14155238886",
+        "public_url": PUBLIC_URL,
+        "twilio_api_base": twilio.base_url,
+    }
+    return Settings(**(values | overrides))
+
+
 @pytest.fixture
 def settings(
     database: Database, fake_telegram: FakeTelegramAPI, fake_twilio: FakeTwilioAPI
 ) -> Settings:
-    return Settings(
-        database_url=database.url,
-        pseudonym_key="webhook-tests-key",
-        telegram_bot_token=TELEGRAM_TOKEN,
-        telegram_webhook_secret=TELEGRAM_SECRET,
-        telegram_api_base=fake_telegram.base_url,
-        twilio_account_sid=TWILIO_SID,
-        twilio_auth_token=TWILIO_TOKEN,
-        twilio_whatsapp_from="whatsapp:+14155238886",
-        public_url=PUBLIC_URL,
-        twilio_api_base=fake_twilio.base_url,
-    )
+    return channel_settings(database, fake_telegram, fake_twilio)

@@ -6,7 +6,6 @@ leave them out. Both backends."""
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,13 +16,14 @@ from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from analytics.run import RunResult, run_analytics
-from analytics.runs import FAILED, FINISHED, RUNNING
+from analytics.runs import FAILED, RUNNING
 from analytics.synthetic import SyntheticSpec, insert_synthetic
 from bot import metrics
 from bot.app import Services, build_services
 from bot.settings import Settings
 from bot.store.db import Database
-from bot.store.tables import ReportRun, ReportTableRow
+from bot.store.tables import ReportRun
+from tests.analytics.helpers import add_report_run
 from webhooks.app import create_app
 
 TODAY = date(2026, 11, 21)
@@ -77,40 +77,6 @@ def row(result: RunResult, table: str, **labels: str) -> dict[str, Any]:
     return next(r for r in result.tables[table] if all(r[k] == v for k, v in labels.items()))
 
 
-def add_run(
-    database: Database,
-    *,
-    status: str = FINISHED,
-    finished: datetime,
-    k: int = 10,
-    summary: dict[str, Any] | None = None,
-    tables: dict[str, list[dict[str, Any]]] | None = None,
-) -> str:
-    run_id = str(uuid.uuid4())
-    with database.session() as session:
-        session.add(
-            ReportRun(
-                id=run_id,
-                status=status,
-                started_at=finished - timedelta(minutes=2),
-                finished_at=None if status == RUNNING else finished,
-                period_since=date(2026, 7, 1),
-                period_until=date(2026, 10, 31),
-                today=TODAY,
-                k=k,
-                summary=summary,
-            )
-        )
-        session.flush()
-        for position, (name, rows) in enumerate((tables or {}).items()):
-            session.add(
-                ReportTableRow(
-                    run_id=run_id, name=name, position=position, columns=list(rows[0]), rows=rows
-                )
-            )
-    return run_id
-
-
 def test_without_a_run_there_are_no_report_gauges(built: Services, database: Database) -> None:
     samples = scrape(built, database)
     assert report_samples(samples) == {}
@@ -123,8 +89,9 @@ def test_gauges_show_the_latest_runs_stored_values(
     result = run(database, tmp_path)
     summary = result.summary
     now = datetime.now(UTC)  # newer runs that are not finished change nothing
-    add_run(database, status=RUNNING, finished=now + timedelta(hours=1), summary={"people": 1})
-    add_run(database, status=FAILED, finished=now + timedelta(hours=2), summary={"people": 2})
+    for hours, status in ((1, RUNNING), (2, FAILED)):
+        later = now + timedelta(hours=hours)
+        add_report_run(database, status=status, finished=later, summary={"people": hours})
     samples = scrape(built, database)
 
     with database.session() as session:
@@ -163,7 +130,7 @@ def test_gauges_show_the_latest_runs_stored_values(
 
 def test_withheld_values_have_no_sample(built: Services, database: Database) -> None:
     """A null in the summary, a suppressed row or a missing table: no sample, no zero."""
-    add_run(
+    add_report_run(
         database,
         finished=datetime.now(UTC) - timedelta(hours=3),
         summary={"people": 37, "informal_rate": None, "poverty_rate": 0.25, "feedback": 0},
@@ -209,8 +176,8 @@ def test_runs_with_smaller_groups_than_the_minimum_are_not_shown(
     built: Services, database: Database
 ) -> None:
     now = datetime.now(UTC)
-    add_run(database, finished=now - timedelta(days=2), k=20, summary={"people": 300})
-    add_run(database, finished=now - timedelta(days=1), k=10, summary={"people": 310})
+    add_report_run(database, finished=now - timedelta(days=2), k=20, summary={"people": 300})
+    add_report_run(database, finished=now - timedelta(days=1), k=10, summary={"people": 310})
     assert gauge(scrape(built, database, min_group=10), "chaski_report_people") == 310
     assert gauge(scrape(built, database, min_group=20), "chaski_report_people") == 300
     assert report_samples(scrape(built, database, min_group=25)) == {}

@@ -19,11 +19,12 @@ from fastapi import FastAPI
 
 from analytics.report import SUMMARY_KEYS
 from analytics.run import RunResult, run_analytics
-from analytics.runs import FAILED, FINISHED, RUNNING
+from analytics.runs import FAILED, RUNNING
 from analytics.synthetic import SyntheticSpec, insert_synthetic
 from bot.settings import Settings
 from bot.store.db import Database
-from bot.store.tables import Base, ReportRun, ReportTableRow
+from bot.store.tables import Base
+from tests.analytics.helpers import add_report_run
 from tests.webhooks.live import live_server
 from webhooks.app import create_app
 from webhooks.routes.reports import RateLimiter, safe_rows
@@ -42,35 +43,6 @@ class Built:
     older: str  # finished before the latest, with tampered rows
     running: str  # started after the latest, not finished
     failed: str
-
-
-def _add_run(database: Database, status: str, moment: datetime, rows: list[dict[str, Any]]) -> str:
-    run_id = str(uuid.uuid4())
-    with database.session() as session:
-        session.add(
-            ReportRun(
-                id=run_id,
-                status=status,
-                started_at=moment - timedelta(minutes=1),
-                finished_at=None if status == RUNNING else moment,
-                period_since=date(2026, 7, 1),
-                period_until=date(2026, 10, 31),
-                today=TODAY,
-                k=10,
-                summary={"people": 999} if status == FINISHED else None,
-            )
-        )
-        session.flush()
-        session.add(
-            ReportTableRow(
-                run_id=run_id,
-                name="poverty_by_region",
-                position=0,
-                columns=[*rows[0], "person_id"],
-                rows=rows,
-            )
-        )
-    return run_id
 
 
 @pytest.fixture(
@@ -103,9 +75,16 @@ def built(
             leak["people"] = 4  # a leak the API must not pass on
         tampered.append(leak)
     now = datetime.now(UTC)
-    older = _add_run(database, FINISHED, now - timedelta(days=20), tampered)
-    running = _add_run(database, RUNNING, now + timedelta(hours=1), tampered)
-    failed = _add_run(database, FAILED, now + timedelta(hours=2), tampered)
+    tables = {"poverty_by_region": tampered}
+    older = add_report_run(
+        database, finished=now - timedelta(days=20), summary={"people": 999}, tables=tables
+    )
+    running = add_report_run(
+        database, status=RUNNING, finished=now + timedelta(hours=1), tables=tables
+    )
+    failed = add_report_run(
+        database, status=FAILED, finished=now + timedelta(hours=2), tables=tables
+    )
     yield Built(database.url, base / "data", result, result.report_id, older, running, failed)
     database.dispose()
 
